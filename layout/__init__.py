@@ -1,0 +1,1 @@
+"""banmian: sets a Chinese newspaper page into a print-ready PDF."""
