@@ -1,0 +1,245 @@
+"""Read a page spec TOML file: unknown keys, wrong types and impossible geometry are refused."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from layout.errors import InputError, Where
+from layout.model.page_spec import (
+    DEFAULT_STYLES,
+    Grid,
+    PageSpec,
+    Paper,
+    Placement,
+    PrintOptions,
+    Style,
+)
+from layout.units import font_size_pt, mm
+
+TOP_KEYS = {"article", "fonts", "paper", "page", "grid", "styles", "typesetting", "images",
+            "place", "palette", "print"}
+LANGUAGES = ("auto", "zh-Hans", "zh-Hant", "ja")
+KINSOKU_LEVELS = ("none", "basic", "GB", "strict", "newspaper-loose")
+PDFX_VERSIONS = ("X-1a", "X-4")
+
+
+class _Reader:
+    """Typed access to one TOML table, naming the key in every error."""
+
+    def __init__(self, table: dict[str, Any], prefix: str, where: Where):
+        self.table, self.prefix, self.where = table, prefix, where
+
+    def check_keys(self, allowed: set[str] | tuple[str, ...]) -> None:
+        for key in self.table:
+            if key not in allowed:
+                raise InputError(
+                    f"unknown key '{self.prefix}{key}'",
+                    self.where,
+                    f"allowed keys here: {', '.join(sorted(allowed))}",
+                )
+
+    def fail(self, key: str, wanted: str) -> InputError:
+        got = self.table[key]
+        return InputError(f"'{self.prefix}{key}' is {got!r}", self.where, f"it must be {wanted}")
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any, wanted: str) -> Any:
+        if key not in self.table:
+            return default
+        value = self.table[key]
+        if not isinstance(value, kind) or isinstance(value, bool) and kind in (int, float, (int, float)):
+            raise self.fail(key, wanted)
+        return value
+
+    def text(self, key: str, default: str | None = "") -> Any:
+        return self.get(key, str, default, "a string in quotes")
+
+    def number(self, key: str, default: float, minimum: float = 0.0) -> float:
+        value = self.get(key, (int, float), default, f"a number ≥ {minimum:g}")
+        if value < minimum:
+            raise self.fail(key, f"a number ≥ {minimum:g}")
+        return float(value)
+
+    def whole(self, key: str, default: int, minimum: int = 1) -> int:
+        value = self.get(key, int, default, f"a whole number ≥ {minimum}")
+        if value < minimum:
+            raise self.fail(key, f"a whole number ≥ {minimum}")
+        return value
+
+    def choice(self, key: str, default: str, allowed: tuple[str, ...]) -> str:
+        value = self.get(key, str, default, f"one of {', '.join(allowed)}")
+        if value not in allowed:
+            raise self.fail(key, f"one of {', '.join(allowed)}")
+        return value
+
+    def numbers(self, key: str, default: tuple[float, ...], count: int) -> tuple[float, ...]:
+        value = self.get(key, list, None, f"a list of {count} numbers ≥ 0")
+        if value is None:
+            return default
+        if len(value) != count or any(
+            isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 for v in value
+        ):
+            raise self.fail(key, f"a list of {count} numbers ≥ 0")
+        return tuple(float(v) for v in value)
+
+    def size(self, key: str, default: float) -> float:
+        if key not in self.table:
+            return default
+        try:
+            size = font_size_pt(self.table[key])
+        except ValueError as error:
+            raise InputError(f"'{self.prefix}{key}': {error}", self.where) from None
+        if not 4 <= size <= 200:
+            raise self.fail(key, "a type size between 4 and 200 pt")
+        return size
+
+    def sub(self, key: str) -> "_Reader":
+        value = self.get(key, dict, {}, "a table")
+        return _Reader(value, f"{self.prefix}{key}.", self.where)
+
+
+def load_page_spec(path: Path) -> PageSpec:
+    """Read and check a page spec; paths inside it are resolved against its folder."""
+    where = Where(str(path))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError("page spec not found", where, "check the path") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise InputError(f"not a valid TOML page spec: {error}", where) from None
+    top = _Reader(data, "", where)
+    top.check_keys(TOP_KEYS)
+    base = path.parent
+    spec = PageSpec(source=str(path))
+    spec = replace(spec, article=_path(base, top.text("article", None)),
+                   fonts_config=_path(base, top.text("fonts", None)), paper=_paper(top.sub("paper")))
+    spec = _page(spec, top.sub("page"))
+    spec = replace(spec, grid=_grid(top.sub("grid")), styles=_styles(top.sub("styles")))
+    spec = _typesetting(spec, top.sub("typesetting"))
+    spec = _images(spec, top.sub("images"), base)
+    spec = replace(spec, placements=_placements(data.get("place", []), where),
+                   palette=_palette(top.sub("palette")), print=_print(top.sub("print"), base))
+    check_geometry(spec)
+    return spec
+
+
+def _path(base: Path, value: str | None) -> str | None:
+    return None if value is None else str((base / value).resolve())
+
+
+def _paper(r: _Reader) -> Paper:
+    fields = ("name", "date", "edition", "section", "editor", "art_editor")
+    r.check_keys(fields)
+    default = Paper()
+    return Paper(**{key: r.text(key, getattr(default, key)) for key in fields})
+
+
+def _page(spec: PageSpec, r: _Reader) -> PageSpec:
+    r.check_keys(("trim_mm", "margins_mm"))
+    trim = r.numbers("trim_mm", tuple(v / mm(1) for v in spec.trim), 2)
+    margins = r.numbers("margins_mm", tuple(v / mm(1) for v in spec.margins), 4)
+    return replace(spec, trim=(mm(trim[0]), mm(trim[1])), margins=tuple(mm(v) for v in margins))
+
+
+def _grid(r: _Reader) -> Grid:
+    r.check_keys(("columns", "column_chars", "gutter_chars", "body_size", "line_pitch_pt"))
+    body = r.size("body_size", Grid.body_size)
+    return Grid(
+        columns=r.whole("columns", Grid.columns),
+        column_chars=r.whole("column_chars", Grid.column_chars, minimum=4),
+        gutter_chars=r.whole("gutter_chars", Grid.gutter_chars, minimum=0),
+        body_size=body,
+        line_pitch=r.number("line_pitch_pt", round(body * 1.5, 2), minimum=body),
+    )
+
+
+def _styles(r: _Reader) -> dict[str, Style]:
+    r.check_keys(tuple(DEFAULT_STYLES))
+    styles = dict(DEFAULT_STYLES)
+    for name, default in DEFAULT_STYLES.items():
+        table = r.sub(name)
+        table.check_keys(("size", "role"))
+        styles[name] = Style(table.text("role", default.role), table.size("size", default.size))
+    return styles
+
+
+def _typesetting(spec: PageSpec, r: _Reader) -> PageSpec:
+    r.check_keys(("language", "kinsoku", "punctuation"))
+    return replace(
+        spec,
+        language=r.choice("language", "auto", LANGUAGES),
+        kinsoku=r.choice("kinsoku", "basic", KINSOKU_LEVELS),
+        punctuation=r.choice("punctuation", "auto", LANGUAGES),
+    )
+
+
+def _images(spec: PageSpec, r: _Reader, base: Path) -> PageSpec:
+    r.check_keys(("dir", "map"))
+    mapping = r.sub("map")
+    for key, value in mapping.table.items():
+        if not isinstance(value, str):
+            raise mapping.fail(key, "an image path in quotes")
+    return replace(
+        spec,
+        images_dir=_path(base, r.text("dir", None)),
+        image_map={k: str((base / v).resolve()) for k, v in mapping.table.items()},
+    )
+
+
+def _placements(items: Any, where: Where) -> tuple[Placement, ...]:
+    if not isinstance(items, list):
+        raise InputError("'place' must be a list of [[place]] tables", where)
+    placements = []
+    for index, item in enumerate(items):
+        r = _Reader(item if isinstance(item, dict) else {}, f"place[{index}].", where)
+        r.check_keys(("block", "column", "line", "columns", "lines"))
+        block = r.text("block", None)
+        if not block:
+            raise InputError(f"'place[{index}].block' is missing", where,
+                             "name the block: 'photo:<title>', 'photo:<n>' or 'gallery'")
+        placements.append(Placement(block, r.whole("column", 0, 0), r.whole("line", 0, 0),
+                                    r.whole("columns", 1), r.whole("lines", 1)))
+    return tuple(placements)
+
+
+def _palette(r: _Reader) -> dict[str, tuple[float, float, float, float]]:
+    palette = {}
+    for key in r.table:
+        value = r.numbers(key, (0, 0, 0, 1), 4)
+        if any(v > 1 for v in value):
+            raise r.fail(key, "four numbers C, M, Y, K from 0 to 1")
+        palette[key] = value
+    return palette
+
+
+def _print(r: _Reader, base: Path) -> PrintOptions:
+    r.check_keys(("enabled", "pdfx", "profile", "bleed_mm", "marks", "slug", "target_ppi"))
+    return PrintOptions(
+        enabled=r.get("enabled", bool, False, "true or false"),
+        pdfx=r.choice("pdfx", "X-1a", PDFX_VERSIONS),
+        profile=_path(base, r.text("profile", None)),
+        bleed=mm(r.number("bleed_mm", 0.0)),
+        marks=r.get("marks", bool, False, "true or false"),
+        slug=r.get("slug", bool, False, "true or false"),
+        target_ppi=r.number("target_ppi", 200.0, minimum=72),
+    )
+
+
+def check_geometry(spec: PageSpec) -> None:
+    """Refuse a grid that cannot stand on the page."""
+    where = Where(spec.source)
+    x, y, width, height = spec.type_area
+    if width <= 0 or height <= 0:
+        raise InputError("the margins leave no type area", where, "make [page] margins_mm smaller")
+    if spec.grid.width > width + 0.01:
+        raise InputError(
+            f"the grid is {spec.grid.width / mm(1):.1f} mm wide but the type area only "
+            f"{width / mm(1):.1f} mm",
+            where,
+            "use fewer [grid] columns or column_chars, or narrower margins_mm",
+        )
+    if spec.rows < 20:
+        raise InputError(f"the type area holds only {spec.rows} lines", where,
+                         "use a taller page or a smaller line_pitch_pt")
