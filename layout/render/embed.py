@@ -1,0 +1,124 @@
+"""Embeddable fonts: TrueType subsets of the faces a page uses, cached on disk, registered with reportlab."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
+
+from layout.render.embed_glyphs import GlyphStore, build_truetype, convert_glyphs
+from layout.text.font_index import atomic_write, cache_dir
+from layout.text.fonts import Face, FontBook
+
+# Part of every cache key: bump when conversion or assembly changes its output.
+CONVERTER_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedFonts:
+    """What embed_fonts() prepared: reportlab font names and how much work it took."""
+
+    names: dict[str, str]  # face key -> registered reportlab font name
+    glyphs_converted: int  # outlines converted in this call (0 on a warm build)
+    subsets_built: int  # subset fonts assembled in this call (0 on a warm build)
+
+
+def embed_fonts(book: FontBook, chars_by_face: Mapping[str, Iterable[str]]) -> EmbeddedFonts:
+    """Make a TrueType subset of each face for the characters it sets; register them with reportlab.
+
+    reportlab embeds only glyf outlines, so CFF faces (Noto CJK) are converted
+    to quadratic curves. Three caches make rebuilds cheap: a subset font per
+    (face, character set) on disk, a store of converted glyphs per face on
+    disk (an edit that adds characters converts only their glyphs), and
+    reportlab's own registry within the process. Characters a face lacks are
+    left out of its cmap (the caller reports them; reportlab draws .notdef).
+    """
+    names: dict[str, str] = {}
+    converted = built = 0
+    for key, chars in chars_by_face.items():
+        face = book.face(key)
+        cmap = _cmap(face, chars)
+        subset_id = _subset_id(face, cmap)
+        path = cache_dir() / "subsets" / f"{subset_id}.ttf"
+        if not path.exists():
+            converted += _build_subset(face, cmap, path)
+            built += 1
+        names[key] = _register(f"bm-{subset_id[:16]}", path)
+    return EmbeddedFonts(names, converted, built)
+
+
+def _cmap(face: Face, chars: Iterable[str]) -> dict[int, int]:
+    # glyph_id() applies the full-width rule, so the embedded cmap sends — to
+    # the same full-width glyph whose advance the line breaker measured.
+    glyphs = {ord(char): face.glyph_id(char) for char in set(chars)}
+    return {code: glyph for code, glyph in sorted(glyphs.items()) if glyph is not None}
+
+
+def _subset_id(face: Face, cmap: dict[int, int]) -> str:
+    digest = hashlib.sha256(f"v{CONVERTER_VERSION}|{font_file_id(face.path)}#{face.index}|".encode())
+    digest.update(json.dumps(sorted(cmap.items())).encode())
+    return digest.hexdigest()[:40]
+
+
+def _build_subset(face: Face, cmap: dict[int, int], path: Path) -> int:
+    """Assemble and write the subset font; return how many glyphs had to be converted."""
+    store = GlyphStore(cache_dir() / "glyphs" / f"v{CONVERTER_VERSION}-{font_file_id(face.path)}-{face.index}.bin")
+    wanted = {0, *cmap.values()}  # .notdef always: PDF viewers draw it for missing glyphs
+    missing = wanted - store.glyphs.keys()
+    if missing:
+        store.add(convert_glyphs(face, missing))
+    atomic_write(path, build_truetype(face, cmap, {gid: store.glyphs[gid] for gid in wanted}))
+    return len(missing)
+
+
+def _register(name: str, path: Path) -> str:
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(ReportlabTTFont(name, str(path)))
+    return name
+
+
+_file_ids: dict[tuple[str, int, int], str] = {}
+
+
+def font_file_id(path: str) -> str:
+    """A content hash of a font file, memoised on disk by (path, size, mtime).
+
+    The content hash keys the caches because Debian keeps upstream mtimes: an
+    upgraded font can arrive with an old date, so (path, size, mtime) alone
+    could serve glyphs of the previous version. Hashing a 26 MB collection
+    takes ~30 ms, so the hash is computed once per file version and then
+    found by the cheap (path, size, mtime) key.
+    """
+    stat = os.stat(path)
+    fast_key = (path, stat.st_size, stat.st_mtime_ns)
+    if fast_key not in _file_ids:
+        memo_path = cache_dir() / "font-hashes.json"
+        memo = _read_json(memo_path)
+        text_key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
+        if text_key not in memo:
+            memo[text_key] = _hash_file(path)
+            atomic_write(memo_path, json.dumps(memo, indent=0).encode())
+        _file_ids[fast_key] = memo[text_key]
+    return _file_ids[fast_key]
+
+
+def _hash_file(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as font_file:
+        for block in iter(lambda: font_file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:24]
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
