@@ -12,25 +12,16 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from layout.errors import InputError
+from layout.prepress.colour import DEFAULT_PROFILE
 from layout.prepress.pdfx import make_pdfx, pdf_date
 
-ROOT = Path(__file__).resolve().parents[1]
-# The project's newsprint profile, else a CMYK output profile Ghostscript ships.
-PROFILE_CANDIDATES = (
-    ROOT / "layout/prepress/profiles/newsprint-tr002.icc",
-    Path("/usr/share/color/icc/ghostscript/ps_cmyk.icc"),
-    *sorted(Path("/usr/share/ghostscript").glob("*/iccprofiles/ps_cmyk.icc")),
-)
 DATE = datetime(2024, 5, 1, 8, 0, tzinfo=timezone(timedelta(hours=8)))
 XMP_PDFXID = "{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion"
 
 
 def cmyk_profile() -> bytes:
-    """A CMYK output profile from this machine (tests fail, not skip, when none is found)."""
-    for candidate in PROFILE_CANDIDATES:
-        if candidate.is_file():
-            return candidate.read_bytes()
-    raise AssertionError(f"no CMYK output profile found; looked at {[str(c) for c in PROFILE_CANDIDATES]}")
+    """The newsprint CMYK output profile the repository ships."""
+    return DEFAULT_PROFILE.read_bytes()
 
 
 def plain_pdf(path: Path) -> Path:

@@ -16,6 +16,7 @@ import pikepdf
 from pikepdf import Dictionary, Name, Stream, String
 
 from layout.errors import InputError
+from layout.prepress.colour import ICC_REGISTRY
 
 PdfxVersion = Literal["X-1a", "X-4"]
 
@@ -26,7 +27,6 @@ _OBJECT_STREAMS = {"X-1a": pikepdf.ObjectStreamMode.disable, "X-4": pikepdf.Obje
 # ICC.1 §7.2: bytes 12–15 are the profile class, 16–19 its data colour space.
 _ICC_CLASS = slice(12, 16)
 _ICC_SPACE = slice(16, 20)
-ICC_REGISTRY = "http://www.color.org"
 
 
 def make_pdfx(
@@ -37,11 +37,13 @@ def make_pdfx(
     output_condition: str,
     title: str,
     date: datetime,
+    registry_name: str | None = ICC_REGISTRY,
 ) -> None:
     """Rewrite `pdf_path` atomically as a PDF/X file of `version` for a CMYK press.
 
     The output intent embeds `profile_bytes` (a CMYK output ICC profile) under the
-    name `output_condition`; `title` and `date` fill Info and XMP, so the same
+    name `output_condition` (registered at `registry_name`; None for a plant's
+    unregistered condition); `title` and `date` fill Info and XMP, so the same
     input gives a byte-identical file.
     """
     pdf_path = Path(pdf_path)
@@ -57,7 +59,7 @@ def make_pdfx(
             hint="render the page again; the file is missing or damaged",
         ) from error
     with pdf:
-        pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf, profile_bytes, output_condition)])
+        pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf, profile_bytes, output_condition, registry_name)])
         _write_info(pdf, version, title, date)
         document_id = uuid.UUID(bytes=hashlib.sha256(source).digest()[:16])
         pdf.Root.Metadata = Stream(
@@ -75,20 +77,22 @@ def _check_profile(profile_bytes: bytes) -> None:
         )
 
 
-def _output_intent(pdf: pikepdf.Pdf, profile_bytes: bytes, output_condition: str) -> Dictionary:
+def _output_intent(
+    pdf: pikepdf.Pdf, profile_bytes: bytes, output_condition: str, registry_name: str | None
+) -> Dictionary:
     """The single GTS_PDFX output intent (ISO 15930-1 §6.2.2), with the profile embedded."""
     profile = Stream(pdf, profile_bytes, N=4, Alternate=Name.DeviceCMYK)
-    return pdf.make_indirect(
-        Dictionary(
-            Type=Name.OutputIntent,
-            S=Name.GTS_PDFX,
-            OutputConditionIdentifier=String(output_condition),
-            OutputCondition=String(output_condition),
-            RegistryName=String(ICC_REGISTRY),
-            Info=String(output_condition),
-            DestOutputProfile=pdf.make_indirect(profile),
-        )
+    intent = Dictionary(
+        Type=Name.OutputIntent,
+        S=Name.GTS_PDFX,
+        OutputConditionIdentifier=String(output_condition),
+        OutputCondition=String(output_condition),
+        Info=String(output_condition),
+        DestOutputProfile=pdf.make_indirect(profile),
     )
+    if registry_name:
+        intent.RegistryName = String(registry_name)
+    return pdf.make_indirect(intent)
 
 
 def _write_info(pdf: pikepdf.Pdf, version: PdfxVersion, title: str, date: datetime) -> None:
