@@ -22,9 +22,10 @@ from layout.text.fonts import Face
 # otf2ttf uses; at 9 pt that is 0.009 pt, far below a 2400 dpi imagesetter dot.
 MAX_ERROR_EM = 0.001
 
-# Tables HarfBuzz need not subset: only outlines and metrics are read back.
+# Dropped from HarfBuzz's subset: only outlines and metrics are read back.
 _DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx", "DSIG", "kern")
 
+# OS/2 fields a subset keeps from its source; fontTools recomputes the rest.
 _OS2_FIELDS = (
     "usWeightClass", "usWidthClass", "fsType", "ySubscriptXSize", "ySubscriptYSize",
     "ySubscriptXOffset", "ySubscriptYOffset", "ySuperscriptXSize", "ySuperscriptYSize",
@@ -33,7 +34,20 @@ _OS2_FIELDS = (
     "ulUnicodeRange4", "achVendID", "fsSelection", "sTypoAscender", "sTypoDescender",
     "sTypoLineGap", "usWinAscent", "usWinDescent", "ulCodePageRange1", "ulCodePageRange2",
     "sxHeight", "sCapHeight",
-)  # fmt: skip
+)
+
+# Name records copied into a subset (FontBuilder key -> name id).
+_NAME_IDS = {
+    "copyright": 0,
+    "familyName": 1,
+    "styleName": 2,
+    "uniqueFontIdentifier": 3,
+    "fullName": 4,
+    "version": 5,
+    "psName": 6,
+    "licenseDescription": 13,
+    "licenseInfoURL": 14,
+}
 
 _STORE_MAGIC = b"BMG1"
 _RECORD = struct.Struct(">HI")  # glyph id, length of the compiled glyf entry
@@ -122,9 +136,12 @@ def build_truetype(face: Face, cmap: dict[int, int], glyphs: dict[int, bytes]) -
     builder = FontBuilder(head.unitsPerEm, isTTF=True)
     # The source's dates, not now: the same page gives the same bytes.
     builder.setupHead(
-        unitsPerEm=head.unitsPerEm, fontRevision=head.fontRevision,
-        created=head.created, modified=head.modified, macStyle=head.macStyle,
-    )  # fmt: skip
+        unitsPerEm=head.unitsPerEm,
+        fontRevision=head.fontRevision,
+        created=head.created,
+        modified=head.modified,
+        macStyle=head.macStyle,
+    )
     builder.setupGlyphOrder(list(names.values()))
     builder.setupCharacterMap({code: names[gid] for code, gid in cmap.items()})
     builder.setupGlyf({names[gid]: _glyph(data) for gid, data in glyphs.items()})
@@ -139,9 +156,11 @@ def build_truetype(face: Face, cmap: dict[int, int], glyphs: dict[int, bytes]) -
     builder.setupOS2(**{field: getattr(os2, field) for field in _OS2_FIELDS if hasattr(os2, field)})
     post = source["post"]
     builder.setupPost(
-        keepGlyphNames=False, italicAngle=post.italicAngle,
-        underlinePosition=post.underlinePosition, underlineThickness=post.underlineThickness,
-    )  # fmt: skip
+        keepGlyphNames=False,
+        italicAngle=post.italicAngle,
+        underlinePosition=post.underlinePosition,
+        underlineThickness=post.underlineThickness,
+    )
     out = io.BytesIO()
     builder.save(out)
     return out.getvalue()
@@ -161,9 +180,5 @@ def _x_min(glyph_data: bytes) -> int:
 def _names(source: TTFont) -> dict[str, str]:
     # Copyright and licence travel with the font (OFL §2 and the Arphic
     # licence ask that the notices stay with every copy, subsets included).
-    ids = {
-        "copyright": 0, "familyName": 1, "styleName": 2, "uniqueFontIdentifier": 3,
-        "fullName": 4, "version": 5, "psName": 6, "licenseDescription": 13, "licenseInfoURL": 14,
-    }  # fmt: skip
-    found = {key: source["name"].getDebugName(name_id) for key, name_id in ids.items()}
+    found = {key: source["name"].getDebugName(name_id) for key, name_id in _NAME_IDS.items()}
     return {key: value for key, value in found.items() if value}
