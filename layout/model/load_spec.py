@@ -145,11 +145,12 @@ def _page(spec: PageSpec, r: _Reader) -> PageSpec:
 
 def _grid(r: _Reader) -> Grid:
     r.check_keys(("columns", "column_chars", "gutter_chars", "body_size", "line_pitch_pt"))
-    body = r.size("body_size", Grid.body_size)
+    default = Grid()
+    body = r.size("body_size", default.body_size)
     return Grid(
-        columns=r.whole("columns", Grid.columns),
-        column_chars=r.whole("column_chars", Grid.column_chars, minimum=4),
-        gutter_chars=r.whole("gutter_chars", Grid.gutter_chars, minimum=0),
+        columns=r.whole("columns", default.columns),
+        column_chars=r.whole("column_chars", default.column_chars, minimum=4),
+        gutter_chars=r.whole("gutter_chars", default.gutter_chars, minimum=0),
         body_size=body,
         line_pitch=r.number("line_pitch_pt", round(body * 1.5, 2), minimum=body),
     )

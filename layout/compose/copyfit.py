@@ -1,0 +1,147 @@
+"""Copyfitting: choose photo heights and the body's foot so the article fills its columns exactly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from layout.compose.figures import Asset
+from layout.compose.flow import FlowItem, Poured, Slot, pour
+from layout.compose.gallery import GalleryPlan
+from layout.compose.grid import PageGrid
+
+MIN_PHOTO_ROWS = 8
+MAX_UNDERSET_PER_COLUMN = 2  # a column foot may stay empty for at most two lines
+GAP_ROWS = 1  # between a photo's caption and the text under it, and above the gallery
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoSlot:
+    """Where a photo goes across the columns, and the rows its caption needs there."""
+
+    asset: Asset
+    column: int
+    columns: int
+    caption_rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """One candidate page: photo picture rows, the body's foot row, what poured and the gallery."""
+
+    photo_rows: tuple[int, ...]
+    body_bottom: int
+    poured: Poured
+    slots: tuple[Slot, ...]
+    gallery: GalleryPlan | None
+    cost: float
+
+
+def photo_spans(count: int, columns: int) -> tuple[tuple[int, int], ...]:
+    """Column spans of photos side by side: the lead photo widest, the rest sharing what is left."""
+    if count == 0:
+        return ()
+    if count == 1:
+        return ((0, max(2, round(columns * 0.625))),)
+    lead = max(columns // 2, columns - 3 * (count - 1))
+    rest = columns - lead
+    others = min(count - 1, rest)
+    widths = [rest // others + (1 if i < rest % others else 0) for i in range(others)]
+    spans, column = [(0, lead)], lead
+    for width in widths:
+        spans.append((column, width))
+        column += width
+    return tuple(spans)
+
+
+def body_slots(grid: PageGrid, top: int, bottom: int, photos: tuple[PhotoSlot, ...],
+               photo_rows: tuple[int, ...]) -> tuple[Slot, ...]:
+    """Each column's free rows between the photos' captions and the body's foot."""
+    starts = [top] * grid.columns
+    for photo, rows in zip(photos, photo_rows):
+        for column in range(photo.column, photo.column + photo.columns):
+            starts[column] = top + rows + photo.caption_rows + GAP_ROWS
+    return tuple(Slot(c, starts[c], max(0, bottom - starts[c])) for c in range(grid.columns))
+
+
+def natural_rows(photo: PhotoSlot, grid: PageGrid) -> int:
+    """Picture rows that keep a photo's own aspect ratio at its column span."""
+    return grid.rows_for(grid.span_width(photo.columns) / photo.asset.aspect)
+
+
+def choose_fit(items: tuple[FlowItem, ...], grid: PageGrid, top: int, photos: tuple[PhotoSlot, ...],
+               plan_gallery=None) -> Fit:
+    """The cheapest candidate over photo heights.
+
+    `plan_gallery(rows)` sizes the gallery in `rows` grid rows (None when it cannot
+    fit); without a gallery the body may run to the foot of the page.
+    """
+    plan_gallery = lru_cache(maxsize=None)(plan_gallery) if plan_gallery else None
+    reserved = _gallery_min_rows(grid, top, plan_gallery)
+    best: Fit | None = None
+    for photo_rows in _photo_candidates(photos, grid, top):
+        fit = _fit_for(items, grid, (top, grid.rows - reserved), photos, photo_rows, plan_gallery)
+        if best is None or fit.cost < best.cost:
+            best = fit
+    assert best is not None  # _photo_candidates yields at least one candidate
+    return best
+
+
+def _photo_candidates(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int):
+    """Picture heights to try: from 60 % to 160 % of each photo's natural height."""
+    ranges = []
+    for photo in photos:
+        natural = natural_rows(photo, grid)
+        low = max(MIN_PHOTO_ROWS, int(natural * 0.6))
+        high = max(low, min(int(natural * 1.6), grid.rows - top - photo.caption_rows - 2 * GAP_ROWS))
+        ranges.append(range(low, high + 1))
+    candidates: list[tuple[int, ...]] = [()]
+    for rows in ranges:
+        candidates = [c + (r,) for c in candidates for r in rows]
+    return candidates
+
+
+def _gallery_min_rows(grid: PageGrid, top: int, plan_gallery) -> int:
+    """Rows kept free for the gallery even when the text overflows (nothing may be lost)."""
+    if plan_gallery is None:
+        return 0
+    for rows in range(1, grid.rows - top):
+        if plan_gallery(rows) is not None:
+            return rows + GAP_ROWS
+    return 0
+
+
+def _fit_for(items, grid: PageGrid, zone: tuple[int, int], photos, photo_rows, plan_gallery) -> Fit:
+    """The lowest body foot that takes the whole article, with its gallery and cost."""
+    top, lowest = zone
+    low, high = top, lowest
+    while low < high:  # the smallest foot row with nothing overset
+        middle = (low + high) // 2
+        if pour(items, body_slots(grid, top, middle, photos, photo_rows)).remainder:
+            low = middle + 1
+        else:
+            high = middle
+    bottom = low
+    slots = body_slots(grid, top, bottom, photos, photo_rows)
+    poured = pour(items, slots)
+    gallery_rows = grid.rows - bottom - GAP_ROWS
+    gallery = plan_gallery(gallery_rows) if plan_gallery and gallery_rows > 0 else None
+    empty_band = gallery_rows + GAP_ROWS - (gallery.grid_rows + GAP_ROWS if gallery else 0)
+    return Fit(photo_rows, bottom, poured, slots, gallery,
+               _cost(poured, slots, photos, photo_rows, grid, gallery, empty_band))
+
+
+def _cost(poured: Poured, slots, photos, photo_rows, grid: PageGrid, gallery, empty_band: int) -> float:
+    """Overset worst, then ragged column feet, an empty band, and photos far from their aspect."""
+    cost = 1000.0 * poured.overset_lines
+    for slot, used in zip(slots, poured.used):
+        empty = slot.rows - used
+        cost += 50.0 * empty if empty > MAX_UNDERSET_PER_COLUMN else 5.0 * empty
+    cost += 8.0 * empty_band * grid.columns
+    if gallery is not None:
+        cost += 20.0 * (1 - gallery.scale) * grid.columns
+    for photo, rows in zip(photos, photo_rows):
+        cost += 0.5 * abs(rows - natural_rows(photo, grid))
+    if len(set(photo_rows)) > 1:
+        cost += 0.2 * (max(photo_rows) - min(photo_rows))
+    return cost

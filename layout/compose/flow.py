@@ -1,0 +1,125 @@
+"""Pouring an article's set lines into column slots on the grid, and balancing the columns."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from layout.compose.grid import EM_ASCENT, PageGrid
+from layout.compose.items import PlacedText
+from layout.compose.setting import TextSetter, place_line
+from layout.model.document import Article, SectionHead
+from layout.model.page_spec import PageSpec
+from layout.text.lines import Line
+
+HEAD_ROWS_PER_LINE = 2  # a 小标题 line takes two grid rows, text centred in them
+KEEP_LINES_AFTER_HEAD = 2  # a section head never stands at a column foot (keep with next)
+
+
+@dataclass(frozen=True, slots=True)
+class FlowItem:
+    """One body line (1 row) or one section head (whole rows, kept with what follows)."""
+
+    lines: tuple[Line, ...]
+    rows: int
+    kind: str  # "body" or "section_head"
+    size: float
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line.text) for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Free rows of one column the body may fill: `rows` rows from row `row`."""
+
+    column: int
+    row: int
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class Poured:
+    """What fitted (item, column, row) and what is left over (the overset)."""
+
+    placed: tuple[tuple[FlowItem, int, int], ...]
+    remainder: tuple[FlowItem, ...]
+    used: tuple[int, ...]  # rows used in each slot
+
+    @property
+    def overset_chars(self) -> int:
+        return sum(item.chars for item in self.remainder)
+
+    @property
+    def overset_lines(self) -> int:
+        return sum(item.rows for item in self.remainder)
+
+
+def body_items(article: Article, spec: PageSpec, setter: TextSetter) -> tuple[FlowItem, ...]:
+    """The article body set to the column measure, as flow items in reading order."""
+    measure = spec.grid.column_width
+    body, head = spec.styles["body"], spec.styles["section_head"]
+    items: list[FlowItem] = []
+    for block in article.body:
+        if isinstance(block, SectionHead):
+            lines = setter.set(block.text, measure, head, align="center")
+            items.append(FlowItem(lines, HEAD_ROWS_PER_LINE * len(lines), "section_head", head.size))
+        else:
+            lines = setter.set(block.text, measure, body, indent_em=2.0)
+            items.extend(FlowItem((line,), 1, "body", body.size) for line in lines)
+    return tuple(items)
+
+
+def pour(items: tuple[FlowItem, ...], slots: tuple[Slot, ...]) -> Poured:
+    """Fill the slots in order, top to bottom; a head moves on rather than end a slot.
+
+    Runs of body lines are taken a slot at a time by bisecting the rows' prefix
+    sums, so copyfitting can try thousands of slot sets quickly.
+    """
+    cumulative = [0]
+    for item in items:
+        cumulative.append(cumulative[-1] + item.rows)
+    heads = [i for i, item in enumerate(items) if item.kind == "section_head"]
+    placed: list[tuple[FlowItem, int, int]] = []
+    used: list[int] = []
+    start = 0
+    for slot in slots:
+        end = bisect_right(cumulative, cumulative[start] + slot.rows, lo=start) - 1
+        end = _keep_heads_with_next(heads, cumulative, start, end, slot.rows)
+        row = slot.row
+        for item in items[start:end]:
+            placed.append((item, slot.column, row))
+            row += item.rows
+        used.append(cumulative[end] - cumulative[start])
+        start = end
+    return Poured(tuple(placed), items[start:], tuple(used))
+
+
+def _keep_heads_with_next(heads: list[int], cumulative: list[int], start: int, end: int,
+                          capacity: int) -> int:
+    """Where a slot must end so that no head in it is parted from the lines it keeps."""
+    last = len(cumulative) - 1
+    for head in reversed(heads[bisect_left(heads, start) : bisect_left(heads, end)]):
+        kept = min(head + 1 + KEEP_LINES_AFTER_HEAD, last)
+        if kept <= end or head == start and cumulative[kept] - cumulative[start] > capacity:
+            break
+        end = head
+    return end
+
+
+def place_poured(poured: Poured, grid: PageGrid) -> list[PlacedText]:
+    """The placed runs of every poured item: body lines on the baseline grid."""
+    texts: list[PlacedText] = []
+    for item, column, row in poured.placed:
+        x = grid.column_x(column)
+        if item.kind == "body":
+            texts += place_line(item.lines[0], x, grid.baseline(row), "body")
+            continue
+        rows_per_line = item.rows // len(item.lines)
+        for index, line in enumerate(item.lines):
+            top = grid.row_top(row + index * rows_per_line)
+            band = rows_per_line * grid.pitch
+            baseline = top + (band - item.size) / 2 + EM_ASCENT * item.size
+            texts += place_line(line, x, baseline, "section_head")
+    return texts

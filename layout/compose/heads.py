@@ -1,0 +1,90 @@
+"""The page header (报眉) and the article's headline block (引题, 主题, 副题, byline)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.compose.grid import EM_ASCENT, PageGrid
+from layout.compose.items import PlacedItem, PlacedRule, Rect
+from layout.compose.setting import TextSetter, place_lines
+from layout.model.document import Article
+from layout.model.page_spec import PageSpec, Style
+
+HEADER_RULE_PT = 1.5
+THIN_RULE_PT = 0.5
+LEADING_FACTOR = 1.2  # display lines: 1.2 × size, rounded up to whole grid rows
+
+
+@dataclass(frozen=True, slots=True)
+class Stacked:
+    """Items of a block stacked from a grid row, and how many rows they took."""
+
+    items: tuple[PlacedItem, ...]
+    rows: int
+
+
+def compose_header(spec: PageSpec, grid: PageGrid, setter: TextSetter) -> tuple[PlacedItem, ...]:
+    """The 报眉 above the type area: 版次 and 版名 left, paper name centred, date right, a rule."""
+    paper, styles = spec.paper, spec.styles
+    header, masthead = styles["header"], styles["masthead"]
+    rule_y = grid.top - 0.3 * grid.pitch
+    baseline = rule_y - 0.45 * masthead.size
+    items: list[PlacedItem] = []
+    left_text = "　".join(t for t in (f"第{paper.edition}版" if paper.edition else "", paper.section) if t)
+    credit = "　".join(t for t in (f"责任编辑　{paper.editor}" if paper.editor else "",
+                                    f"美术编辑　{paper.art_editor}" if paper.art_editor else "") if t)
+    for text, style, align in ((left_text, header, "left"), (paper.name, masthead, "center"),
+                               (paper.date, header, "right")):
+        if text:
+            lines = setter.set(text, grid.width, style, align=align)
+            items += place_lines(lines[:1], grid.left, baseline, 0, "header")
+    if credit:
+        small = Style(header.role, max(7.5, header.size * 0.75))
+        lines = setter.set(credit, grid.width, small, align="right")
+        items += place_lines(lines[:1], grid.left, baseline - header.size * 1.4, 0, "header")
+    items.append(PlacedRule(grid.left, rule_y, grid.left + grid.width, rule_y, HEADER_RULE_PT))
+    return tuple(items)
+
+
+def compose_headline_block(article: Article, spec: PageSpec, grid: PageGrid, setter: TextSetter,
+                           span: tuple[int, int]) -> Stacked:
+    """Kicker, headline, subheadline and byline centred over `span` (first column, columns)."""
+    first_column, columns = span
+    x, measure = grid.column_x(first_column), grid.span_width(columns)
+    styles = spec.styles
+    parts = (("kicker", article.kicker), ("headline", article.headline),
+             ("subheadline", article.subheadline), ("byline", article.byline))
+    items: list[PlacedItem] = []
+    row = 0
+    for kind, text in parts:
+        if not text:
+            continue
+        style = styles[kind]
+        lines = setter.set(text, measure, style, align="center")
+        rows_per_line = grid.rows_for(style.size * LEADING_FACTOR)
+        leading = rows_per_line * grid.pitch
+        block_height = len(lines) * leading
+        first_baseline = grid.row_top(row) + (leading - style.size) / 2 + EM_ASCENT * style.size
+        colour = "headline" if kind == "headline" else "black"
+        items += place_lines(lines, x, first_baseline, leading, kind, colour)
+        row += grid.rows_for(block_height)
+    rule_y = grid.row_top(row) + grid.pitch / 2
+    items.append(PlacedRule(x, rule_y, x + measure, rule_y, THIN_RULE_PT, "rule"))
+    return Stacked(tuple(items), row + 1)
+
+
+def offset_rows(stacked: Stacked, grid: PageGrid, row: int) -> tuple[PlacedItem, ...]:
+    """Move a block stacked from row 0 down to start at `row`."""
+    from dataclasses import replace
+
+    dy = row * grid.pitch
+    moved: list[PlacedItem] = []
+    for item in stacked.items:
+        if isinstance(item, PlacedRule):
+            moved.append(replace(item, y1=item.y1 + dy, y2=item.y2 + dy))
+        elif hasattr(item, "rect"):
+            rect: Rect = item.rect  # type: ignore[union-attr]
+            moved.append(replace(item, rect=Rect(rect.x, rect.y + dy, rect.width, rect.height)))
+        else:
+            moved.append(replace(item, y=item.y + dy))  # type: ignore[call-arg]
+    return tuple(moved)

@@ -1,0 +1,98 @@
+"""Compose a whole page: header, headline block, photos, body columns and gallery on one grid."""
+
+from __future__ import annotations
+
+from layout.compose.copyfit import Fit, PhotoSlot, choose_fit, photo_spans, GAP_ROWS
+from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
+from layout.compose.flow import body_items, place_poured
+from layout.compose.gallery import compose_gallery, plan_gallery
+from layout.compose.grid import PageGrid
+from layout.compose.heads import compose_header, compose_headline_block
+from layout.compose.items import BlockArea, FitReport, PageLayout, PlacedItem, PlacedMark, Rect
+from layout.compose.setting import TextSetter
+from layout.errors import Problem
+from layout.model.document import Article
+from layout.model.page_spec import PageSpec
+
+
+def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
+                 assets: tuple[Asset, ...]) -> PageLayout:
+    """Lay the article out on the page grid; `assets` are its figures' images, photos first."""
+    grid = PageGrid.from_spec(spec)
+    items: list[PlacedItem] = list(compose_header(spec, grid, setter))
+    head = compose_headline_block(article, spec, grid, setter, (0, grid.columns))
+    items += head.items
+    blocks = [BlockArea("headline", grid.area(0, 0, grid.columns, head.rows))]
+    photo_assets = assets[: len(article.photos)]
+    art_assets = assets[len(article.photos):]
+    photos, problems = _photo_slots(photo_assets, grid, setter, spec)
+    caption_style = spec.styles["caption"]
+
+    def caption_rows(asset: Asset, width: float) -> int:
+        return len(caption_lines(asset, round(width), setter, caption_style))
+
+    def gallery_plan(rows: int):
+        return plan_gallery(art_assets, grid.width, grid, rows, caption_rows)
+
+    flow = body_items(article, spec, setter)
+    fit = choose_fit(flow, grid, head.rows, photos, gallery_plan if art_assets else None)
+    for photo, rows in zip(photos, fit.photo_rows):
+        frame = PhotoFrame(photo.asset, photo.column, photo.columns, head.rows, rows, photo.caption_rows)
+        placed, area = compose_photo(frame, grid, setter, caption_style)
+        items += placed
+        blocks.append(area)
+    items += place_poured(fit.poured, grid)
+    blocks += [BlockArea(f"column:{s.column}", grid.area(s.column, s.row, 1, s.rows)) for s in fit.slots if s.rows]
+    if fit.gallery is not None and article.gallery is not None:
+        styles = (spec.styles["gallery_title"], caption_style)
+        placed, area = compose_gallery(article.gallery.title, fit.gallery, grid,
+                                       fit.body_bottom + GAP_ROWS, setter, styles)
+        items += placed
+        blocks.append(area)
+    report = _fit_report(fit)
+    if report.overset_chars:
+        items.append(_overset_mark(fit, grid, report))
+    return PageLayout(spec.trim[0], spec.trim[1], tuple(items), tuple(blocks), report,
+                      tuple(problems) + _fit_problems(article, fit, report))
+
+
+def _photo_slots(assets: tuple[Asset, ...], grid: PageGrid, setter: TextSetter, spec: PageSpec):
+    """Photos side by side across the top of the body, as many as the columns allow."""
+    spans = photo_spans(len(assets), grid.columns)
+    style = spec.styles["caption"]
+    slots = []
+    for asset, (column, columns) in zip(assets, spans):
+        rows = len(caption_lines(asset, grid.span_width(columns), setter, style))
+        slots.append(PhotoSlot(asset, column, columns, rows))
+    problems = [
+        Problem("photo-not-placed", f"no room for photo '{a.figure.caption}'", f"line {a.figure.line}",
+                "give it an explicit [[place]] in the page spec")
+        for a in assets[len(spans):]
+    ]
+    return tuple(slots), problems
+
+
+def _fit_report(fit: Fit) -> FitReport:
+    underset = tuple(slot.rows - used for slot, used in zip(fit.slots, fit.poured.used))
+    lines = sum(item.rows for item, _, _ in fit.poured.placed)
+    return FitReport(fit.poured.overset_chars, fit.poured.overset_lines, underset, lines)
+
+
+def _overset_mark(fit: Fit, grid: PageGrid, report: FitReport) -> PlacedMark:
+    """A marker at the foot of the last column saying how much did not fit."""
+    last = fit.slots[-1]
+    rect = Rect(grid.column_x(last.column), grid.row_top(last.row + last.rows) - grid.pitch,
+                grid.column_width, grid.pitch)
+    return PlacedMark(rect, f"overset: {report.overset_chars} characters ({report.overset_lines} lines)")
+
+
+def _fit_problems(article: Article, fit: Fit, report: FitReport) -> tuple[Problem, ...]:
+    problems = []
+    if report.overset_chars:
+        problems.append(Problem("overset", f"overset: {report.overset_chars} characters "
+                                f"({report.overset_lines} lines)", article.source,
+                                "cut the text, or give the article more columns"))
+    if article.gallery is not None and fit.gallery is None:
+        problems.append(Problem("gallery-not-placed", "the gallery does not fit on the page",
+                                f"{article.source}:{article.gallery.line}", "cut the text or the gallery"))
+    return tuple(problems)

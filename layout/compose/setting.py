@@ -1,0 +1,48 @@
+"""Setting text for composition: page styles → TextStyle, lines → placed runs on the grid."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from layout.compose.items import PlacedText
+from layout.model.page_spec import Style
+from layout.text.linebreak import set_paragraph
+from layout.text.lines import Align, GlyphSource, Line, TextStyle
+
+
+@dataclass(frozen=True, slots=True)
+class TextSetter:
+    """Sets any text of the page with its role's fonts and the page's CJK rules."""
+
+    sources: Mapping[str, GlyphSource]  # font role → glyph source
+    base: TextStyle  # kinsoku level, punctuation style and the like
+
+    def style(self, style: Style, align: Align = "justify", indent_em: float = 0.0) -> TextStyle:
+        """The TextStyle for one of the page's styles."""
+        return replace(self.base, role=style.role, size=style.size, align=align, indent_em=indent_em)
+
+    def set(self, text: str, measure: float, style: Style, align: Align = "justify",
+            indent_em: float = 0.0) -> tuple[Line, ...]:
+        """Break and justify `text` to `measure` pt."""
+        text_style = self.style(style, align, indent_em)
+        return set_paragraph(text, measure, text_style, self.sources[style.role])
+
+    def width(self, text: str, style: Style) -> float:
+        """Natural width of `text` on one line, in pt."""
+        source = self.sources[style.role]
+        return sum(source.glyph(ch)[1] for ch in text) * style.size
+
+
+def place_line(line: Line, x: float, baseline: float, kind: str, colour: str = "black") -> list[PlacedText]:
+    """The runs of one line with their origin at (x, baseline)."""
+    return [PlacedText(x, baseline, run, kind, colour) for run in line.runs]
+
+
+def place_lines(lines: tuple[Line, ...], x: float, first_baseline: float, leading: float,
+                kind: str, colour: str = "black") -> list[PlacedText]:
+    """Lines stacked `leading` pt apart from a first baseline."""
+    placed: list[PlacedText] = []
+    for index, line in enumerate(lines):
+        placed.extend(place_line(line, x, first_baseline + index * leading, kind, colour))
+    return placed

@@ -1,0 +1,123 @@
+"""From a composed page to the finished file: fonts, CMYK images, drawing, PDF/X, preflight, atomic rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from layout.compose.grid import PageGrid
+from layout.compose.items import PageLayout, PlacedImage, PlacedRule, PlacedText
+from layout.errors import PrintCheckError
+from layout.model.page_spec import PageSpec
+from layout.text.fonts import FontBook
+
+
+@dataclass(frozen=True, slots=True)
+class OutputOptions:
+    """Proof or print, which PDF/X, and whether to draw the grid over a proof."""
+
+    print_mode: bool = False
+    pdfx: str | None = None
+    grid: bool = False
+
+
+def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str, options: OutputOptions) -> None:
+    """Write the page to `out_pdf`; on any failure the old file (if any) is left untouched."""
+    from layout.prepress.colour import load_output_profile
+    from layout.render.draw import DrawOptions, draw_page
+    from layout.render.embed import embed_fonts
+    from layout.render.tounicode import repair_tounicode
+
+    profile = load_output_profile(spec.print.profile)
+    fonts = embed_fonts(book, _chars_by_face(layout)).names
+    draw_options = DrawOptions(
+        title=_title(spec, layout),
+        bleed=spec.print.bleed if options.print_mode else 0.0,
+        palette=spec.palette,
+        images=_prepared_images(layout, profile, spec, options.print_mode),
+        grid_lines=_grid_lines(spec) if options.grid else (),
+    )
+    target = Path(out_pdf)
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".pdf")
+    os.close(fd)
+    try:
+        draw_page(layout, temp, fonts, draw_options)
+        repair_tounicode(Path(temp))
+        if options.print_mode:
+            _make_print_ready(Path(temp), spec, profile, draw_options.title, options.pdfx or spec.print.pdfx)
+        os.replace(temp, target)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+
+
+def _chars_by_face(layout: PageLayout) -> dict[str, set[str]]:
+    chars: dict[str, set[str]] = {}
+    for item in layout.items:
+        if isinstance(item, PlacedText):
+            chars.setdefault(item.run.face, set()).update(item.run.text)
+    return chars
+
+
+def _title(spec: PageSpec, layout: PageLayout) -> str:
+    headline = next((i.run.text for i in layout.items if isinstance(i, PlacedText) and i.kind == "headline"), "")
+    paper = spec.paper
+    return " ".join(t for t in (paper.name, paper.date, f"第{paper.edition}版" if paper.edition else "", headline) if t)
+
+
+def _prepared_images(layout: PageLayout, profile, spec: PageSpec, print_mode: bool) -> dict[str, str]:
+    """Each placed picture as a CMYK (or grey) JPEG at its placed size; print refuses < 100 ppi."""
+    from layout.prepress.images import FAIL_PPI, prepare_image
+
+    prepared = {}
+    for item in layout.items:
+        if not isinstance(item, PlacedImage) or item.path is None:
+            continue
+        image = prepare_image(Path(item.path), item.rect.width, item.rect.height, profile,
+                              target_ppi=spec.print.target_ppi)
+        if print_mode and image.effective_ppi < FAIL_PPI:
+            raise PrintCheckError(f"image is {image.effective_ppi:.0f} ppi at its placed size", item.path,
+                                  f"print needs at least {FAIL_PPI} ppi: use a larger original")
+        prepared[item.path] = str(image.path)
+    return prepared
+
+
+def _grid_lines(spec: PageSpec) -> tuple[PlacedRule, ...]:
+    """Column edges and body baselines, for --grid proofs."""
+    grid = PageGrid.from_spec(spec)
+    rules = []
+    for column in range(grid.columns):
+        for x in (grid.column_x(column), grid.column_x(column) + grid.column_width):
+            rules.append(PlacedRule(x, grid.top, x, grid.bottom, 0.25))
+    for row in range(grid.rows):
+        y = grid.baseline(row)
+        rules.append(PlacedRule(grid.left, y, grid.left + grid.width, y, 0.25))
+    return tuple(rules)
+
+
+def build_date(spec: PageSpec) -> datetime:
+    """SOURCE_DATE_EPOCH, else the paper's date, else the article file's time: never 'now'."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    try:
+        return datetime.strptime(spec.paper.date[:10], "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return datetime.fromtimestamp(int(Path(spec.article or spec.source).stat().st_mtime), tz=timezone.utc)
+
+
+def _make_print_ready(path: Path, spec: PageSpec, profile, title: str, pdfx: str) -> None:
+    """PDF/X keys, then the preflight on the very file that will be delivered."""
+    from layout.prepress.pdfx import make_pdfx
+    from layout.prepress.preflight import preflight
+
+    make_pdfx(path, version=pdfx, profile_bytes=profile.icc_bytes,
+              output_condition=profile.output_condition_identifier, title=title, date=build_date(spec))
+    report = preflight(path, tac_limit=profile.ink_limit_pct)
+    failed = [c for c in report.checks if not c.passed]
+    if failed:
+        summary = "; ".join(f"{c.name} {c.figure}" for c in failed)
+        raise PrintCheckError(f"preflight failed: {summary}", spec.source,
+                              "run 'make_pdf.py check' on a proof for the details")

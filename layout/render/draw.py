@@ -1,0 +1,146 @@
+"""Draw a composed page with reportlab: CMYK only, fonts already embedded, y flipped once here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from layout.compose.items import PageLayout, PlacedImage, PlacedMark, PlacedRule, PlacedText, Rect
+
+CMYK = tuple[float, float, float, float]
+BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
+OVERPRINT_BELOW_PT = 12.0  # black text under 12 pt overprints (no white halo on misregistration)
+PLACEHOLDER_TINT: CMYK = (0.0, 0.0, 0.0, 0.15)
+MARK_COLOUR: CMYK = (0.0, 1.0, 0.0, 0.0)  # proof marks in magenta: never meant to print
+GRID_COLOUR: CMYK = (1.0, 0.0, 0.0, 0.0)
+MIN_STROKE_PT = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class DrawOptions:
+    """How to draw: bleed around the trim, colours by name, images to embed, overlays."""
+
+    title: str
+    bleed: float = 0.0
+    palette: Mapping[str, CMYK] = field(default_factory=dict)
+    images: Mapping[str, str] = field(default_factory=dict)  # source path → prepared JPEG
+    grid_lines: tuple[PlacedRule, ...] = ()  # --grid overlay
+    author: str = "banmian"
+
+
+def draw_page(layout: PageLayout, out_path: str, fonts: Mapping[str, str], options: DrawOptions) -> None:
+    """Write the page as a one-page PDF; `fonts` maps face keys to registered reportlab names."""
+    bleed = options.bleed
+    media = (layout.width + 2 * bleed, layout.height + 2 * bleed)
+    canvas = Canvas(out_path, pagesize=media, invariant=1, enforceColorSpace="cmyk", pageCompression=1)
+    canvas.setTitle(options.title)
+    canvas.setAuthor(options.author)
+    canvas.setCreator("banmian")
+    canvas.setTrimBox((bleed, bleed, bleed + layout.width, bleed + layout.height))
+    canvas.setBleedBox((0, 0, media[0], media[1]))
+    painter = _Painter(canvas, media[1] - bleed, bleed, options, fonts)
+    texts = [i for i in layout.items if isinstance(i, PlacedText)]
+    for item in layout.items:
+        if isinstance(item, PlacedImage):
+            painter.image(item)
+        elif isinstance(item, PlacedRule):
+            painter.rule(item)
+    painter.texts([t for t in texts if not _overprints(t, options)], overprint=False)
+    painter.texts([t for t in texts if _overprints(t, options)], overprint=True)
+    for item in layout.items:
+        if isinstance(item, PlacedMark):
+            painter.mark(item.rect)
+    for rule in options.grid_lines:
+        painter.rule(rule, GRID_COLOUR)
+    canvas.showPage()
+    canvas.save()
+
+
+def _overprints(text: PlacedText, options: DrawOptions) -> bool:
+    return text.run.size < OVERPRINT_BELOW_PT and _colour(options, text.colour) == BLACK
+
+
+def _colour(options: DrawOptions, name: str) -> CMYK:
+    return tuple(options.palette.get(name, BLACK))  # type: ignore[return-value]
+
+
+class _Painter:
+    """Canvas operations in page coordinates (y down from the trim's top-left)."""
+
+    def __init__(self, canvas: Canvas, top: float, left: float, options: DrawOptions, fonts):
+        self.canvas, self.top, self.left, self.options, self.fonts = canvas, top, left, options, fonts
+
+    def x(self, x: float) -> float:
+        return self.left + x
+
+    def y(self, y: float) -> float:
+        return self.top - y
+
+    def texts(self, texts: list[PlacedText], overprint: bool) -> None:
+        if not texts:
+            return
+        canvas = self.canvas
+        canvas.saveState()
+        if overprint:
+            canvas.setFillOverprint(True)
+            canvas.setOverprintMask(1)
+        text = canvas.beginText()
+        current = None
+        for placed in texts:
+            colour = _colour(self.options, placed.colour)
+            if colour != current:
+                text.setFillColorCMYK(*colour)
+                current = colour
+            self._run(text, placed)
+        canvas.drawText(text)
+        canvas.restoreState()
+
+    def _run(self, text, placed: PlacedText) -> None:
+        """Chunks of characters that sit at their natural advance go out as one string."""
+        run = placed.run
+        font = self.fonts[run.face]
+        text.setFont(font, run.size)
+        y = self.y(placed.y)
+        start = 0
+        for i in range(1, len(run.text) + 1):
+            if i < len(run.text):
+                natural = run.xs[i - 1] + stringWidth(run.text[i - 1], font, run.size)
+                if abs(run.xs[i] - natural) < 0.001:
+                    continue
+            text.setTextOrigin(self.x(placed.x + run.xs[start]), y)
+            text.textOut(run.text[start:i])
+            start = i
+
+    def rule(self, rule: PlacedRule, colour: CMYK | None = None) -> None:
+        canvas = self.canvas
+        canvas.setStrokeColorCMYK(*(colour or _colour(self.options, rule.colour)))
+        canvas.setLineWidth(max(MIN_STROKE_PT, rule.width))
+        canvas.line(self.x(rule.x1), self.y(rule.y1), self.x(rule.x2), self.y(rule.y2))
+
+    def image(self, item: PlacedImage) -> None:
+        rect = item.rect
+        prepared = self.options.images.get(item.path or "")
+        if prepared is None:
+            self.placeholder(rect)
+            return
+        self.canvas.drawImage(prepared, self.x(rect.x), self.y(rect.bottom), rect.width, rect.height)
+
+    def placeholder(self, rect: Rect) -> None:
+        """A missing picture: a tinted box crossed corner to corner, so nobody takes it for art."""
+        canvas = self.canvas
+        x, y = self.x(rect.x), self.y(rect.bottom)
+        canvas.setFillColorCMYK(*PLACEHOLDER_TINT)
+        canvas.setStrokeColorCMYK(*BLACK)
+        canvas.setLineWidth(0.5)
+        canvas.rect(x, y, rect.width, rect.height, stroke=1, fill=1)
+        canvas.line(x, y, x + rect.width, y + rect.height)
+        canvas.line(x, y + rect.height, x + rect.width, y)
+
+    def mark(self, rect: Rect) -> None:
+        canvas = self.canvas
+        canvas.setStrokeColorCMYK(*MARK_COLOUR)
+        canvas.setLineWidth(1.0)
+        canvas.rect(self.x(rect.x), self.y(rect.bottom), rect.width, rect.height, stroke=1, fill=0)
