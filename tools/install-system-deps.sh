@@ -2,7 +2,7 @@
 # Installs the fonts and tools banmian needs, with apt-get where there is one.
 # Elsewhere it says what to install and how to point fonts/fonts.toml at it.
 set -eu
-PACKAGES="fonts-noto-cjk fonts-arphic-ukai fonts-lxgw-wenkai fonts-hanazono ghostscript poppler-utils qpdf"
+PACKAGES="fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai fonts-lxgw-wenkai fonts-hanazono ghostscript poppler-utils qpdf"
 
 missing=""
 for p in $PACKAGES; do
@@ -15,7 +15,7 @@ if ! command -v apt-get >/dev/null 2>&1; then
   if ! command -v gs >/dev/null 2>&1 || ! command -v pdfimages >/dev/null 2>&1; then
     echo "banmian: no apt-get here. Install Noto Serif/Sans CJK, a Kai font (LXGW WenKai or AR PL UKai)," >&2
     echo "  HanaMin (Hanazono), Ghostscript, poppler and qpdf with your package manager (macOS: brew install" >&2
-    echo "  --cask font-noto-serif-cjk-sc font-noto-sans-cjk-sc font-lxgw-wenkai; brew install ghostscript" >&2
+    echo "  --cask font-noto-serif-cjk-sc font-noto-sans-cjk-sc font-hanamina font-lxgw-wenkai; brew install ghostscript" >&2
     echo "  poppler qpdf), then list their folders under [search] paths in fonts/fonts.toml." >&2
   fi
   exit 0
