@@ -206,6 +206,12 @@ def test_the_ink_figure_is_the_patch_total(tmp_path: Path) -> None:
     assert preflight(tmp_path / "bad.pdf", tac_limit=300).passed
 
 
+def test_x4_allows_live_transparency(tmp_path: Path) -> None:
+    report = preflight(build_page(tmp_path / "x4.pdf", alpha, version="X-4"))
+    assert report.passed, report.format_text()
+    assert {c.name: c.figure for c in report.checks}["transparency"] == "1 found"
+
+
 def test_missing_trim_box(tmp_path: Path) -> None:
     report = preflight(build_page(tmp_path / "bad.pdf", boxes=False))
     assert failing(report) == {"page-boxes"}

@@ -117,7 +117,8 @@ def _identification(pdf: pikepdf.Pdf, version: str) -> Check:
     conformance = str(info.get("/GTS_PDFXConformance", ""))
     passed = pdfx_version == "PDF/X-1:2001" and conformance == "PDF/X-1a:2001"
     figure = conformance or pdfx_version or "none"
-    return Check("identification", passed, figure, "Info GTS_PDFXVersion PDF/X-1:2001, GTS_PDFXConformance PDF/X-1a:2001")
+    rule = "Info GTS_PDFXVersion PDF/X-1:2001, GTS_PDFXConformance PDF/X-1a:2001"
+    return Check("identification", passed, figure, rule)
 
 
 def _document_info(pdf: pikepdf.Pdf, _version: str) -> Check:

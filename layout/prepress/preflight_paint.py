@@ -34,7 +34,7 @@ def paint_checks(facts: ContentFacts, version: str, min_ppi: float) -> list[Chec
     return [
         _fonts_embedded(facts),
         _colour_spaces(facts, version),
-        _transparency(facts),
+        _transparency(facts, version),
         _image_resolution(facts, min_ppi),
         _small_black_text_pure_k(facts),
         _small_black_text_overprint(facts),
@@ -83,10 +83,12 @@ def _colour_spaces(facts: ContentFacts, version: str) -> Check:
     return _verdict("colour-spaces", figure, offenders, f"PDF/{version}: {allowed}")
 
 
-def _transparency(facts: ContentFacts) -> Check:
+def _transparency(facts: ContentFacts, version: str) -> Check:
     found = list(facts.transparency)
     found += [f"page {image.page}: image {image.name} has a soft mask" for image in facts.images if image.soft_mask]
     figure = f"{len(set(found))} found" if found else "none"
+    if version == "X-4":  # ISO 15930-7 exists to carry live transparency to the RIP
+        return Check("transparency", True, figure, "PDF/X-4 allows live transparency")
     return _verdict("transparency", figure, found, "no alpha, blend mode, soft mask or transparency group")
 
 
