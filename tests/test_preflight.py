@@ -157,6 +157,10 @@ def coarse_image(canvas: Canvas) -> None:
     canvas.drawImage(cmyk_jpeg(10, 10), 50, 15, width=20, height=20)  # 36 ppi
 
 
+def coarse_inline_image(canvas: Canvas) -> None:
+    canvas.drawInlineImage(Image.new("CMYK", (10, 10), (0, 64, 96, 0)), 50, 15, width=20, height=20)
+
+
 @pytest.mark.parametrize(
     ("defect", "cmyk_only", "expected"),
     [
@@ -170,6 +174,7 @@ def coarse_image(canvas: Canvas) -> None:
         (alpha, True, "transparency"),
         (text((0, 0, 0, 1), size=5), True, "min-text-size"),
         (coarse_image, True, "image-resolution"),
+        (coarse_inline_image, True, "image-resolution"),
     ],
     ids=lambda value: getattr(value, "__name__", None) if callable(value) else None,
 )
