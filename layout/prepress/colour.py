@@ -120,10 +120,16 @@ def cmyk_to_cmyk_transform(profile: OutputProfile, source_icc: bytes | None = No
 
     With no source profile the CMYK is taken to be meant for this press already and is
     re-separated through the profile itself, which enforces its ink limit and GCR.
+    Relative colorimetric with black-point compensation (not perceptual): CMYK artwork was
+    already separated for some press, so its in-gamut colours must keep their values,
+    while BPC maps a deeper coated black onto newsprint's without blocking the shadows.
     """
     target = cms_profile(profile)
     source = target if source_icc is None else ImageCms.ImageCmsProfile(io.BytesIO(source_icc))
-    return ImageCms.buildTransform(source, target, "CMYK", "CMYK", RENDERING_INTENT)
+    return ImageCms.buildTransform(
+        source, target, "CMYK", "CMYK", ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
 
 
 def srgb_to_cmyk(rgb: tuple[int, int, int], profile: OutputProfile) -> tuple[float, float, float, float]:
