@@ -1,4 +1,4 @@
-"""Embeddable fonts: TrueType subsets of the faces a page uses, cached on disk, registered with reportlab."""
+"""Embeddable fonts: TrueType subsets of a page's faces, cached on disk, registered with reportlab."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from layout.text.fonts import Face, FontBook
 
 # Part of every cache key: bump when conversion or assembly changes its output.
 CONVERTER_VERSION = 1
+SUBSET_TAG_LENGTH = 12  # hex digits of the subset hash in font names
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ def embed_fonts(book: FontBook, chars_by_face: Mapping[str, Iterable[str]]) -> E
         if not path.exists():
             converted += _build_subset(face, cmap, path)
             built += 1
-        names[key] = _register(f"bm-{subset_id[:16]}", path)
+        names[key] = _register(f"bm-{subset_id[:SUBSET_TAG_LENGTH]}", path)
     return EmbeddedFonts(names, converted, built)
 
 
@@ -61,19 +62,22 @@ def _cmap(face: Face, chars: Iterable[str]) -> dict[int, int]:
 
 
 def _subset_id(face: Face, cmap: dict[int, int]) -> str:
-    digest = hashlib.sha256(f"v{CONVERTER_VERSION}|{font_file_id(face.path)}#{face.index}|".encode())
+    source = f"v{CONVERTER_VERSION}|{font_file_id(face.path)}#{face.index}|"
+    digest = hashlib.sha256(source.encode())
     digest.update(json.dumps(sorted(cmap.items())).encode())
     return digest.hexdigest()[:40]
 
 
 def _build_subset(face: Face, cmap: dict[int, int], path: Path) -> int:
     """Assemble and write the subset font; return how many glyphs had to be converted."""
-    store = GlyphStore(cache_dir() / "glyphs" / f"v{CONVERTER_VERSION}-{font_file_id(face.path)}-{face.index}.bin")
+    store_name = f"v{CONVERTER_VERSION}-{font_file_id(face.path)}-{face.index}.bin"
+    store = GlyphStore(cache_dir() / "glyphs" / store_name)
     wanted = {0, *cmap.values()}  # .notdef always: PDF viewers draw it for missing glyphs
     missing = wanted - store.glyphs.keys()
     if missing:
         store.add(convert_glyphs(face, missing))
-    atomic_write(path, build_truetype(face, cmap, {gid: store.glyphs[gid] for gid in wanted}))
+    glyphs = {gid: store.glyphs[gid] for gid in wanted}
+    atomic_write(path, build_truetype(face, cmap, glyphs, path.stem[:SUBSET_TAG_LENGTH]))
     return len(missing)
 
 

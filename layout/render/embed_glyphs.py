@@ -1,4 +1,4 @@
-"""Glyph conversion for embedding: CFF outlines to TrueType, a per-face glyph store, subset assembly."""
+"""Glyphs for embedding: CFF outlines to TrueType, a per-face glyph store, subset assembly."""
 
 from __future__ import annotations
 
@@ -124,11 +124,12 @@ def convert_glyphs(face: Face, glyph_ids: Iterable[int]) -> dict[int, bytes]:
     return converted
 
 
-def build_truetype(face: Face, cmap: dict[int, int], glyphs: dict[int, bytes]) -> bytes:
+def build_truetype(face: Face, cmap: dict[int, int], glyphs: dict[int, bytes], tag: str) -> bytes:
     """A TrueType font of `glyphs` (original id -> glyf entry) with `cmap` (code point -> id).
 
-    Metrics, vertical extents, OS/2 and names come from the source face;
-    post is format 3 (no glyph names), which is all a PDF needs.
+    Metrics, vertical extents, OS/2 and names come from the source face, the
+    PostScript name gets "-<tag>"; post is format 3 (no glyph names), which is
+    all a PDF needs.
     """
     source = TTFont(face.path, fontNumber=face.index, lazy=True)
     head = source["head"]
@@ -151,7 +152,7 @@ def build_truetype(face: Face, cmap: dict[int, int], glyphs: dict[int, bytes]) -
     )
     hhea = source["hhea"]
     builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
-    builder.setupNameTable(_names(source), mac=False)
+    builder.setupNameTable(_names(source, tag), mac=False)
     os2 = source["OS/2"]
     builder.setupOS2(**{field: getattr(os2, field) for field in _OS2_FIELDS if hasattr(os2, field)})
     post = source["post"]
@@ -177,8 +178,13 @@ def _x_min(glyph_data: bytes) -> int:
     return struct.unpack_from(">h", glyph_data, 2)[0] if glyph_data else 0
 
 
-def _names(source: TTFont) -> dict[str, str]:
+def _names(source: TTFont, tag: str) -> dict[str, str]:
     # Copyright and licence travel with the font (OFL §2 and the Arphic
     # licence ask that the notices stay with every copy, subsets included).
     found = {key: source["name"].getDebugName(name_id) for key, name_id in _NAME_IDS.items()}
-    return {key: value for key, value in found.items() if value}
+    names = {key: value for key, value in found.items() if value}
+    # reportlab treats fonts with one PostScript name as one font (the first
+    # registered wins), so each subset needs its own; PS names have ≤ 63 chars.
+    base = names.get("psName") or "banmian"
+    names["psName"] = f"{base[: 62 - len(tag)]}-{tag}"
+    return names

@@ -204,7 +204,8 @@ class FontBook:
             chain = []
             for spec, record in _find_chain(config, role, specs, index, problems):
                 key = _face_key(record.path, record.index, keys)
-                chain.append(_face(key, record.path, record.index, spec.family, spec.style, language))
+                face = _face(key, record.path, record.index, spec.family, spec.style, language)
+                chain.append(face)
             chains[role] = tuple(chain)
         return cls(language, chains, problems.values())
 
@@ -302,7 +303,9 @@ def load_config(path: Path, language: str) -> FontConfig:
         for role, entries in data.get("roles", {}).items()
     }
     fallback = roles.get(FALLBACK_ROLE, ())
-    roles = {role: chain if role == FALLBACK_ROLE else chain + fallback for role, chain in roles.items()}
+    roles = {
+        role: chain if role == FALLBACK_ROLE else chain + fallback for role, chain in roles.items()
+    }
     packages = tuple(
         (entry["family"], tuple(entry.get("styles", ())), entry["package"])
         for entry in data.get("packages", ())
