@@ -217,6 +217,19 @@ def test_x4_allows_live_transparency(tmp_path: Path) -> None:
     assert {c.name: c.figure for c in report.checks}["transparency"] == "1 found"
 
 
+def test_each_page_starts_from_the_default_graphics_state(tmp_path: Path) -> None:
+    def second_page(canvas: Canvas) -> None:
+        canvas.showPage()  # page 1 leaves CMYK black and overprint set; page 2 draws in default gray
+        canvas.setTrimBox(TRIM)
+        canvas.setBleedBox(BLEED)
+        canvas.setFont("Vera", 9)
+        canvas.drawString(15, 40, "page two")
+
+    report = preflight(build_page(tmp_path / "two.pdf", second_page))
+    assert failing(report) == {"small-black-text-overprint"}, report.format_text()
+    assert "page 2" in report.failures[0].detail
+
+
 def test_missing_trim_box(tmp_path: Path) -> None:
     report = preflight(build_page(tmp_path / "bad.pdf", boxes=False))
     assert failing(report) == {"page-boxes"}

@@ -156,7 +156,7 @@ def collect_content_facts(pdf: pikepdf.Pdf) -> ContentFacts:
     """Walk every page (and the forms it draws) and gather the facts the paint checks judge."""
     walker = _Walker()
     for number, page in enumerate(pdf.pages, start=1):
-        walker.page = number
+        walker.start_page(number)
         group = page.obj.get("/Group")
         if group is not None and group.get("/S") == Name.Transparency:
             walker.transparency.add(f"page {number}: transparency group")
@@ -186,6 +186,13 @@ class _Walker:
     images: set[ImagePlacement] = field(default_factory=set)
     colours: set[ColourUse] = field(default_factory=set)
     transparency: set[str] = field(default_factory=set)
+
+    def start_page(self, number: int) -> None:
+        """Every page starts from the default graphics state (PDF 1.7 §8.4.1), whatever the last left."""
+        self.page = number
+        self.state = _GraphicsState()
+        self.saved.clear()
+        self.text_matrix = IDENTITY
 
     def run(self, owner: pikepdf.Object, resources: pikepdf.Object) -> None:
         """Interpret one content stream (a page's /Contents or a form) against its resources."""
