@@ -1,0 +1,118 @@
+"""Place the glyphs of one chosen line: punctuation halves, spaces, spreading and alignment."""
+
+from __future__ import annotations
+
+from layout.text.break_fit import SPACE_SHRINK, SPACE_STRETCH, LineFit, Solution
+from layout.text.charclass import CharClass
+from layout.text.itemize import Items
+from layout.text.lines import GlyphRun, Line, TextStyle
+
+# Which line-internal marks give up their blank half first when a line must
+# tighten: pause marks inside a sentence before sentence-final and bracket marks
+# (the 开明式 practice described in clreq §3.1.6).
+_SHRINK_ORDER = {
+    CharClass.PAUSE: 0,
+    CharClass.COLON: 1,
+    CharClass.CLOSING: 2,
+    CharClass.MIDDLE_DOT: 3,
+    CharClass.STOP: 4,
+    CharClass.DIVIDING: 5,
+    CharClass.OPENING: 6,
+}
+
+
+def _cuts(items: Items, fit: LineFit, solution: Solution, half: float) -> tuple[list[float], list[float]]:
+    """Blank removed on the left and right of each unit of the line."""
+    units, junctions = items.units, items.junctions
+    count = fit.content_end - fit.start + 1
+    left, right = [0.0] * count, [0.0] * count
+    left[0] += fit.start_cut
+    right[-1] += fit.end_cut
+    pairs = [k for k in range(fit.start + 1, fit.content_end + 1) if junctions[k].glue < 0]
+    released = set(pairs[len(pairs) - solution.steps :]) if solution.steps > 0 else set()
+    for k in pairs:
+        if k not in released:
+            if junctions[k].takes_left:
+                right[k - 1 - fit.start] += half
+            else:
+                left[k - fit.start] += half
+    if solution.steps < 0:
+        inner = range(fit.start + 1, fit.content_end)
+        marks = [k for k in inner if units[k].blank_left + units[k].blank_right > 0]
+        marks.sort(key=lambda k: (_SHRINK_ORDER.get(units[k].cls, 9), -k))
+        for k in marks[: -solution.steps]:
+            left[k - fit.start] += units[k].blank_left
+            right[k - fit.start] += units[k].blank_right
+    return left, right
+
+
+def _glues(items: Items, fit: LineFit, solution: Solution) -> tuple[list[float], list[float]]:
+    """Space after each unit of the line, and extra width of each word space, in pt."""
+    units, junctions = items.units, items.junctions
+    count = fit.content_end - fit.start + 1
+    after, space_extra = [0.0] * count, [0.0] * count
+    capacity = fit.stretch if solution.space > 0 else fit.shrink
+    share = solution.space / capacity if capacity > 0 else 0.0
+    per_gap = solution.spread / fit.gaps if fit.gaps else 0.0
+    for idx in range(count - 1):
+        junction = junctions[fit.start + idx + 1]
+        give = junction.stretch if solution.space > 0 else junction.shrink
+        after[idx] = (junction.glue if junction.glue > 0 else 0.0) + give * share + per_gap
+    for idx in range(count):
+        unit = units[fit.start + idx]
+        if unit.cls is CharClass.SPACE:
+            give = unit.width * (SPACE_STRETCH if solution.space > 0 else SPACE_SHRINK)
+            space_extra[idx] = give * share / len(unit.text)
+    return after, space_extra
+
+
+def _runs(chars: list[tuple[str, str, float]], size: float) -> tuple[GlyphRun, ...]:
+    """Group (char, face, x) into runs of one face."""
+    runs: list[GlyphRun] = []
+    start = 0
+    for idx in range(1, len(chars) + 1):
+        if idx == len(chars) or chars[idx][1] != chars[start][1]:
+            piece = chars[start:idx]
+            runs.append(GlyphRun(piece[0][1], size, "".join(c for c, _, _ in piece), tuple(x for _, _, x in piece)))
+            start = idx
+    return tuple(runs)
+
+
+def _place(items: Items, fit: LineFit, solution: Solution, origin: float, size: float):
+    """(char, face, x) of every character, and where the set box ends."""
+    units = items.units
+    left, right = _cuts(items, fit, solution, size / 2)
+    after, space_extra = _glues(items, fit, solution)
+    lone_spread = solution.spread if fit.gaps == 0 else 0.0  # one word alone: letterspace it
+    chars: list[tuple[str, str, float]] = []
+    cursor = origin
+    for idx in range(fit.content_end - fit.start + 1):
+        unit = units[fit.start + idx]
+        inner = lone_spread / (len(unit.text) - 1) if len(unit.text) > 1 else 0.0
+        x = cursor - left[idx]
+        for ch, face, advance in zip(unit.text, unit.faces, unit.advances):
+            chars.append((ch, face, x))
+            x += advance + inner + (space_extra[idx] if unit.cls is CharClass.SPACE else 0.0)
+        cursor = x - inner - right[idx]
+        cursor += after[idx]
+    for unit in units[fit.content_end + 1 : fit.end]:  # the space at the break: zero width
+        chars.extend((ch, face, cursor) for ch, face in zip(unit.text, unit.faces))
+    return chars, cursor
+
+
+def set_line(items: Items, fit: LineFit, solution: Solution, style: TextStyle, measure: float, last: bool) -> Line:
+    """The Line for units[fit.start:fit.end], justified or aligned as the style says."""
+    first = fit.start == 0
+    indent = measure - fit.avail
+    chars, end = _place(items, fit, solution, indent, style.size)
+    slack = fit.avail - (end - indent)
+    justified = style.align == "justify"
+    offset = 0.0
+    if not justified and slack > 0:
+        offset = {"left": 0.0, "center": slack / 2, "right": slack}[style.align]
+    if offset:
+        chars = [(ch, face, x + offset) for ch, face, x in chars]
+        end += offset
+    if justified and not last and abs(end - measure) < 0.01:
+        end = measure  # the sum of many floats: snap the reported box end
+    return Line(_runs(chars, style.size), measure, end, last, first)
