@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageCms
 from reportlab.pdfgen import canvas
 
-from layout.errors import InputError
+from layout.errors import BanmianError, InputError
 from layout.prepress import images
 from layout.prepress.colour import load_output_profile
 from layout.prepress.images import FAIL_PPI, WARN_PPI, prepare_image, probe_image
@@ -353,6 +353,16 @@ def test_cache_key_follows_content_frame_ppi_and_profile(tmp_path):
     assert other.jpeg_path != base
     Image.new("RGB", (300, 300), BLUE).save(source)
     assert _prepare(source, tmp_path).jpeg_path != base
+
+
+def test_unwritable_cache_is_a_banmian_error(tmp_path):
+    source = tmp_path / "photo.png"
+    Image.new("RGB", (50, 50), RED).save(source)
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(BanmianError, match="cannot write") as caught:
+        _prepare(source, tmp_path)
+    assert caught.value.where == str(blocker)
 
 
 def test_cache_leaves_no_temporary_files(tmp_path):

@@ -9,13 +9,14 @@ import math
 import os
 import tempfile
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from PIL import ExifTags, Image, ImageCms
 
-from layout.errors import InputError, Problem
+from layout.errors import BanmianError, InputError, Problem
 from layout.prepress.colour import OutputProfile, cmyk_to_cmyk_transform, gray_to_k_curve, rgb_to_cmyk_transform
 from layout.units import to_mm
 
@@ -26,6 +27,7 @@ JPEG_QUALITY = 90
 _PREP_VERSION = 1
 
 Colour = Literal["cmyk", "gray"]
+TransformBuilder = Callable[[OutputProfile, bytes | None], ImageCms.ImageCmsTransform]
 
 # EXIF orientation (CIPA DC-008 §4.6.4 A, tag 0x0112) → the transposes that show the photo upright.
 _ORIENTATION_FIX = {
@@ -113,7 +115,11 @@ def prepare_image(
     problems.extend(_resolution_problems(source, press_pixels.size, ppi, width_pt, height_pt))
     result = PreparedImage(cache / f"{key}.jpg", press_pixels.width, press_pixels.height, colour,
                            ppi, tuple(problems))
-    _write_cache_entry(cache, key, press_pixels, result)
+    try:
+        _write_cache_entry(cache, key, press_pixels, result)
+    except OSError as error:
+        raise BanmianError(f"cannot write the prepared image: {error.strerror}", where=str(cache),
+                           hint="make the image cache folder writable, or choose another one") from error
     return result
 
 
@@ -290,8 +296,8 @@ def _to_press_colour(
     return ImageCms.applyTransform(pixels, transform), "cmyk"
 
 
-def _embedded_or_default(build, profile: OutputProfile, icc: bytes | None, space: str, source: Path,
-                         problems: list[Problem]) -> ImageCms.ImageCmsTransform:
+def _embedded_or_default(build: TransformBuilder, profile: OutputProfile, icc: bytes | None, space: str,
+                         source: Path, problems: list[Problem]) -> ImageCms.ImageCmsTransform:
     """The transform from the image's own profile, or from the default when that one is unusable."""
     if icc is not None:
         try:
