@@ -10,7 +10,7 @@ from pathlib import Path
 
 from layout.errors import InputError, Problem, Where
 from layout.model.decode_chars import BLANK_LINE, CONVERTED, LINE_END, SCAN, ZWJ, joins_emoji, removal_reason
-from layout.model.decode_encoding import LEGACY_ENCODINGS, decode_bytes
+from layout.model.decode_encoding import Decoding, decode_bytes
 
 # Why each kind of removed character is a problem, and what to do about it.
 _HINTS: dict[str, str] = {
@@ -77,22 +77,23 @@ def read_article_text(path: Path) -> DecodedText:
 
 def decode_article_bytes(raw: bytes, source: str) -> DecodedText:
     """Decode and clean an article's bytes; `source` names the file in errors and warnings."""
-    text, encoding = decode_bytes(raw, source)
-    text = LINE_END.sub("\n", text)
+    decoding = decode_bytes(raw, source)
+    text = LINE_END.sub("\n", decoding.text)
     cleaner = _Cleaner(text, source)
     cleaned = BLANK_LINE.sub("", SCAN.sub(cleaner.replace, text))
     if not cleaned.strip():
         removed = len(cleaner.removed)
         hint = f"it held only whitespace and {removed} removed character(s)" if removed else "the file has no text"
         raise InputError("the article is empty", where=source, hint=hint)
-    notes = (*_encoding_notes(encoding, source), *cleaner.notes())
-    return DecodedText(cleaned, encoding, tuple(cleaner.removed), notes)
+    notes = (*_encoding_notes(decoding, source), *cleaner.notes())
+    return DecodedText(cleaned, decoding.encoding, tuple(cleaner.removed), notes)
 
 
-def _encoding_notes(encoding: str, source: str) -> tuple[Problem, ...]:
-    """A warning when the encoding was guessed from a legacy candidate rather than known."""
-    if encoding not in {label for _, label in LEGACY_ENCODINGS}:
+def _encoding_notes(decoding: Decoding, source: str) -> tuple[Problem, ...]:
+    """A warning when the encoding was guessed rather than known (UTF-8 or a BOM)."""
+    if not decoding.guessed:
         return ()
+    encoding = decoding.encoding
     return (
         Problem(
             "encoding",

@@ -18,10 +18,12 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16BE"),
 )
 
-# Legacy encodings tried, in this order, only when the bytes are not valid UTF-8.
-# GB18030 is a superset of GBK and GB2312 (mainland newsrooms); CP950 is Windows' Big5
-# (Taiwan, Hong Kong). Both decode strictly, so a decode never invents U+FFFD.
+# Encodings guessed, in this order, only when the bytes are not valid UTF-8. GB18030 is a
+# superset of GBK and GB2312 (mainland newsrooms); CP950 is Windows' Big5 (Taiwan, Hong
+# Kong); UTF-16 without a BOM comes from some Windows tools. All decode strictly, so a
+# decode never invents U+FFFD.
 LEGACY_ENCODINGS: tuple[tuple[str, str], ...] = (("gb18030", "GB18030"), ("cp950", "BIG5"))
+_UTF16: tuple[tuple[str, str], ...] = (("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"))
 
 # Real Chinese text is almost all common characters (the sample article: 99.9 %); text
 # decoded with the wrong legacy codec is not (Big5 read as GB18030: ~26 %, GB read as
@@ -40,33 +42,69 @@ _NOT_TEXT: tuple[tuple[bytes, str], ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class Decoding:
+    """An article's bytes as text, the encoding they were read in, and whether it was a guess."""
+
+    text: str
+    encoding: str
+    guessed: bool  # no BOM and not UTF-8: read in the candidate that looked most like Chinese
+
+
+@dataclass(frozen=True, slots=True)
 class _Candidate:
-    """A strict decode in one legacy encoding and how Chinese it looks."""
+    """A strict decode in one guessed encoding and how Chinese it looks."""
 
     text: str
     label: str
     share: float
 
 
-def decode_bytes(raw: bytes, source: str) -> tuple[str, str]:
-    """(text, encoding label) of an article's bytes; raises InputError when they cannot be read.
+def decode_bytes(raw: bytes, source: str) -> Decoding:
+    """An article's bytes decoded; raises InputError when they cannot be read.
 
     A leading BOM is consumed here and never reaches the text.
     """
     for bom, codec, label in _BOMS:
         if raw.startswith(bom):
-            return _strict(raw[len(bom) :], codec, label, source), label
+            return Decoding(_strict(raw[len(bom) :], codec, label, source), label, guessed=False)
     _refuse_binary(raw, source)
+    if _looks_like_utf16(raw):
+        candidates = _candidates(raw, _UTF16)
+        if _believed(candidates):
+            return _guess(candidates)
     try:
-        return raw.decode("utf-8"), "UTF-8"
+        return Decoding(raw.decode("utf-8"), "UTF-8", guessed=False)
     except UnicodeDecodeError as error:
         utf8_error = error
-    candidates = [_try_legacy(raw, codec, label) for codec, label in LEGACY_ENCODINGS]
-    believed = [c for c in candidates if c is not None and c.share >= MIN_COMMON_SHARE]
-    if believed:
-        best = max(believed, key=lambda c: c.share)
-        return best.text.removeprefix("\ufeff"), best.label
-    raise _undecodable(raw, utf8_error, [c for c in candidates if c is not None], source)
+    candidates = _candidates(raw, LEGACY_ENCODINGS + _UTF16)
+    if _believed(candidates):
+        return _guess(candidates)
+    # UTF-16 reads almost any even-length bytes, so only the legacy decodes suggest a conversion.
+    legacy = [c for c in candidates if c.label in {label for _, label in LEGACY_ENCODINGS}]
+    raise _undecodable(raw, utf8_error, legacy, source)
+
+
+def _candidates(raw: bytes, encodings: tuple[tuple[str, str], ...]) -> list[_Candidate]:
+    """The strict decodes of `raw` that succeed among `encodings`, with their common shares."""
+    found = []
+    for codec, label in encodings:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        found.append(_Candidate(text, label, common_share(text)))
+    return found
+
+
+def _believed(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates that look enough like Chinese text to be believed."""
+    return [c for c in candidates if c.share >= MIN_COMMON_SHARE]
+
+
+def _guess(candidates: list[_Candidate]) -> Decoding:
+    """The believed candidate with the largest common share (the first one on a tie)."""
+    best = max(_believed(candidates), key=lambda c: c.share)
+    return Decoding(best.text.removeprefix("\ufeff"), best.label, guessed=True)
 
 
 def common_share(text: str) -> float:
@@ -119,17 +157,8 @@ def _strict(raw: bytes, codec: str, label: str, source: str) -> str:
         ) from None
 
 
-def _try_legacy(raw: bytes, codec: str, label: str) -> _Candidate | None:
-    """The strict decode of `raw` in `codec` with its common share, or None if it fails."""
-    try:
-        text = raw.decode(codec)
-    except UnicodeDecodeError:
-        return None
-    return _Candidate(text, label, common_share(text))
-
-
 def _refuse_binary(raw: bytes, source: str) -> None:
-    """Refuse documents and images, and UTF-16 without a BOM, before guessing at text."""
+    """Refuse documents and images before guessing at text."""
     for magic, what in _NOT_TEXT:
         if raw.startswith(magic):
             raise InputError(
@@ -137,15 +166,15 @@ def _refuse_binary(raw: bytes, source: str) -> None:
                 where=source,
                 hint="save or export the article as plain text (.txt, UTF-8)",
             )
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Whether NUL bytes fill one byte position of each pair, as ASCII does in UTF-16."""
     sample = raw[:4096]
-    if sample and sample.count(0) * 4 >= len(sample):
-        # ASCII or CJK in UTF-16 has a NUL in most code units; real text has none.
-        order = "LE" if sample[1::2].count(0) >= sample[0::2].count(0) else "BE"
-        raise InputError(
-            f"the article looks like UTF-16{order} without a byte-order mark",
-            where=source,
-            hint=f"convert it: iconv -f UTF-16{order} -t UTF-8 {source} > article-utf8.txt",
-        )
+    if len(raw) % 2 or len(sample) < 4:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) * 4 >= len(sample) // 2 and min(even, odd) * 10 <= max(even, odd)
 
 
 def _undecodable(raw: bytes, utf8_error: UnicodeDecodeError, decoded: list[_Candidate], source: str) -> InputError:
