@@ -80,7 +80,7 @@ def _prepared_images(layout: PageLayout, profile, spec: PageSpec, print_mode: bo
         if print_mode and image.effective_ppi < FAIL_PPI:
             raise PrintCheckError(f"image is {image.effective_ppi:.0f} ppi at its placed size", item.path,
                                   f"print needs at least {FAIL_PPI} ppi: use a larger original")
-        prepared[item.path] = str(image.path)
+        prepared[item.path] = str(image.jpeg_path)
     return prepared
 
 
@@ -114,7 +114,8 @@ def _make_print_ready(path: Path, spec: PageSpec, profile, title: str, pdfx: str
     from layout.prepress.preflight import preflight
 
     make_pdfx(path, version=pdfx, profile_bytes=profile.icc_bytes,
-              output_condition=profile.output_condition_identifier, title=title, date=build_date(spec))
+              output_condition=profile.output_condition_identifier, title=title, date=build_date(spec),
+              registry_name=profile.registry_name)
     report = preflight(path, tac_limit=profile.ink_limit_pct)
     failed = [c for c in report.checks if not c.passed]
     if failed:
