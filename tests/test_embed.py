@@ -127,6 +127,27 @@ def test_the_subset_maps_punctuation_to_the_full_width_glyph(book, cache):
     assert font["post"].formatType == 3.0 and "glyf" in font and "CFF " not in font
 
 
+def test_the_assembled_tables_agree_with_a_fonttools_recalculation(book, cache):
+    # build_truetype copies glyf entries byte for byte and computes maxp, head
+    # and hhea statistics itself; fontTools recomputing them must agree.
+    embed_fonts(book, chars_by_face(book, "kai", "楷体 字，。"))
+    font = _subset_font(cache)
+    hhea_fields = ("advanceWidthMax", "minLeftSideBearing", "minRightSideBearing", "xMaxExtent")
+
+    def statistics():
+        maxp, hhea = font["maxp"], font["hhea"]
+        return [maxp.maxPoints, maxp.maxContours] + [getattr(hhea, f) for f in hhea_fields]
+
+    stored = statistics()
+    font["maxp"].recalc(font)
+    font["hhea"].recalc(font)
+    assert stored == statistics()
+    glyphs = [font["glyf"][name] for name in font.getGlyphOrder()]
+    inked = [glyph for glyph in glyphs if glyph.numberOfContours]
+    assert font["head"].xMax == max(glyph.xMax for glyph in inked)
+    assert font["head"].yMin == min(glyph.yMin for glyph in inked)
+
+
 def test_converted_outlines_keep_their_area_and_turn_clockwise(book, cache):
     face = book.chain("body")[0]
     embed_fonts(book, {face.key: {"廉"}})

@@ -13,7 +13,7 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.filterPen import DecomposingFilterPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
-from fontTools.ttLib.tables._g_l_y_f import Glyph
+from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
 from layout.text.font_index import atomic_write
 from layout.text.fonts import Face
@@ -129,29 +129,29 @@ def build_truetype(face: Face, cmap: dict[int, int], glyphs: dict[int, bytes], t
 
     Metrics, vertical extents, OS/2 and names come from the source face, the
     PostScript name gets "-<tag>"; post is format 3 (no glyph names), which is
-    all a PDF needs.
+    all a PDF needs. The stored glyf entries are copied byte for byte: letting
+    fontTools decompile and recompile them costs 0.5 s per CJK subset.
     """
     source = TTFont(face.path, fontNumber=face.index, lazy=True)
-    head = source["head"]
-    names = {gid: ".notdef" if gid == 0 else f"g{gid}" for gid in sorted(glyphs)}
-    builder = FontBuilder(head.unitsPerEm, isTTF=True)
-    # The source's dates, not now: the same page gives the same bytes.
-    builder.setupHead(
-        unitsPerEm=head.unitsPerEm,
-        fontRevision=head.fontRevision,
-        created=head.created,
-        modified=head.modified,
-        macStyle=head.macStyle,
-    )
+    order = sorted(glyphs)  # .notdef (0) first
+    names = {gid: ".notdef" if gid == 0 else f"g{gid}" for gid in order}
+    outlines = _Outlines([glyphs[gid] for gid in order])
+    advances = [face.hb_font.get_glyph_h_advance(gid) for gid in order]
+    builder = FontBuilder(source["head"].unitsPerEm, isTTF=True)
+    builder.font.recalcBBoxes = False  # the bounds below come from the glyf headers
+    _setup_head(builder, source["head"], outlines.bounds)
     builder.setupGlyphOrder(list(names.values()))
     builder.setupCharacterMap({code: names[gid] for code, gid in cmap.items()})
-    builder.setupGlyf({names[gid]: _glyph(data) for gid, data in glyphs.items()})
-    advance = face.hb_font.get_glyph_h_advance
+    builder.font["glyf"], builder.font["loca"] = outlines.tables()
+    maxp = builder.font["maxp"]
+    maxp.maxPoints, maxp.maxContours = outlines.max_points, outlines.max_contours
     builder.setupHorizontalMetrics(
-        {names[gid]: (advance(gid), _x_min(data)) for gid, data in glyphs.items()}
+        {names[gid]: (advance, x_min) for gid, advance, x_min in zip(order, advances, outlines.x_mins)}
     )
     hhea = source["hhea"]
-    builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
+    builder.setupHorizontalHeader(
+        ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap, **outlines.extremes(advances)
+    )
     builder.setupNameTable(_names(source, tag), mac=False)
     os2 = source["OS/2"]
     builder.setupOS2(**{field: getattr(os2, field) for field in _OS2_FIELDS if hasattr(os2, field)})
@@ -167,15 +167,77 @@ def build_truetype(face: Face, cmap: dict[int, int], glyphs: dict[int, bytes], t
     return out.getvalue()
 
 
-def _glyph(data: bytes) -> Glyph:
-    glyph = Glyph(data)
-    glyph.expand(None)  # stored glyphs are simple (decomposed): no glyf table needed
-    return glyph
+def _setup_head(builder: FontBuilder, head, bounds: tuple[int, int, int, int]) -> None:
+    x_min, y_min, x_max, y_max = bounds
+    builder.setupHead(
+        unitsPerEm=head.unitsPerEm,
+        fontRevision=head.fontRevision,
+        # The source's dates, not now: the same page gives the same bytes.
+        created=head.created,
+        modified=head.modified,
+        macStyle=head.macStyle,
+        xMin=x_min,
+        yMin=y_min,
+        xMax=x_max,
+        yMax=y_max,
+        indexToLocFormat=1,  # 32-bit loca offsets
+    )
 
 
-def _x_min(glyph_data: bytes) -> int:
-    # glyf entry header: numberOfContours, xMin, yMin, xMax, yMax (int16 each).
-    return struct.unpack_from(">h", glyph_data, 2)[0] if glyph_data else 0
+_GLYPH_HEADER = struct.Struct(">hhhhh")  # numberOfContours, xMin, yMin, xMax, yMax
+
+
+class _Outlines:
+    """The glyf and loca tables of compiled simple glyphs, and the statistics other tables need."""
+
+    def __init__(self, entries: list[bytes]):
+        self.entries = entries
+        # An empty entry is an inkless glyph (a space): no header, lsb 0.
+        self.headers = [_GLYPH_HEADER.unpack_from(data) if data else None for data in entries]
+        self.inked = [header for header in self.headers if header]
+        self.x_mins = [header[1] if header else 0 for header in self.headers]
+        self.max_contours = max((header[0] for header in self.inked), default=0)
+        self.max_points = max(map(_point_count, entries), default=0)
+
+    @property
+    def bounds(self) -> tuple[int, int, int, int]:
+        """Union of the glyph boxes (xMin, yMin, xMax, yMax); zeros for an inkless font."""
+        if not self.inked:
+            return (0, 0, 0, 0)
+        return (
+            min(h[1] for h in self.inked),
+            min(h[2] for h in self.inked),
+            max(h[3] for h in self.inked),
+            max(h[4] for h in self.inked),
+        )
+
+    def extremes(self, advances: list[int]) -> dict[str, int]:
+        """hhea's advanceWidthMax, minLeft/RightSideBearing and xMaxExtent."""
+        # lsb = xMin, so the right bearing is advance − xMax and the extent xMax.
+        boxes = [(advance, h) for advance, h in zip(advances, self.headers) if h]
+        return {
+            "advanceWidthMax": max(advances),
+            "minLeftSideBearing": min((h[1] for _, h in boxes), default=0),
+            "minRightSideBearing": min((adv - h[3] for adv, h in boxes), default=0),
+            "xMaxExtent": max((h[3] for _, h in boxes), default=0),
+        }
+
+    def tables(self) -> tuple[DefaultTable, DefaultTable]:
+        """(glyf, loca) as raw tables; entries padded to 4 bytes, long offsets."""
+        glyf, loca = DefaultTable("glyf"), DefaultTable("loca")
+        padded = [data + b"\0" * (-len(data) % 4) for data in self.entries]
+        offsets = [0]
+        for data in padded:
+            offsets.append(offsets[-1] + len(data))
+        glyf.data = b"".join(padded)
+        loca.data = struct.pack(f">{len(offsets)}I", *offsets)
+        return glyf, loca
+
+
+def _point_count(data: bytes) -> int:
+    # A simple glyph's last endPtsOfContours entry (after the 10-byte header) + 1.
+    contours = _GLYPH_HEADER.unpack_from(data)[0] if data else 0
+    return struct.unpack_from(">H", data, 8 + 2 * contours)[0] + 1 if contours > 0 else 0
 
 
 def _names(source: TTFont, tag: str) -> dict[str, str]:
