@@ -70,6 +70,13 @@ def test_utf16_without_a_bom_is_decoded_with_a_note(text, codec, label):
     assert f"iconv -f {label} -t UTF-8 a.txt" in decoded.notes[0].hint
 
 
+def test_a_damaged_file_behind_a_utf16_bom_is_refused_at_the_bad_unit():
+    raw = b"\xff\xfe" + "标题\n正文".encode("utf-16-le") + b"\x00\xd8" + "尾".encode("utf-16-le")
+    with pytest.raises(InputError, match="UTF-16LE byte-order mark") as caught:
+        decode_article_bytes(raw, "a.txt")
+    assert str(caught.value.where) == "a.txt:2:3"
+
+
 @pytest.mark.parametrize("codec", ["gb18030", "gbk"])
 def test_gb_encoded_sample_decodes_to_the_utf8_text(codec):
     original = SAMPLE.read_text(encoding="utf-8")
@@ -209,6 +216,21 @@ def test_bidi_override_removal_keeps_the_phone_number_in_typed_order():
 @pytest.mark.parametrize("char", ["\ue000", "\uf8ff", "\U000f0000", "\U0010fffd"])
 def test_private_use_characters_are_removed(char):
     assert reasons(clean(f"字{char}")) == ["private-use character"]
+
+
+@pytest.mark.parametrize(
+    "char, reason",
+    [
+        ("\ufffc", "object replacement character"),
+        ("\u180e", "invisible format character"),
+        ("\ufff9", "invisible format character"),
+        ("\ufdd0", "noncharacter"),
+        ("\uffff", "noncharacter"),
+        ("\U0001fffe", "noncharacter"),
+    ],
+)
+def test_other_invisible_characters_are_removed(char, reason):
+    assert reasons(clean(f"图{char}片")) == [reason]
 
 
 def test_a_replacement_character_already_in_the_input_is_removed_and_reported():

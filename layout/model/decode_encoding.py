@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from layout.errors import InputError, Where
@@ -132,7 +133,7 @@ def _common_characters() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _table(codec: str, leads: range, trails) -> set[str]:
+def _table(codec: str, leads: Iterable[int], trails: Iterable[int]) -> set[str]:
     """Every character a double-byte codec maps from `leads` × `trails`."""
     out: set[str] = set()
     for lead in leads:
