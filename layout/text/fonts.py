@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,7 +13,7 @@ import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
 from layout.errors import FontError, InputError, Problem
-from layout.text.font_index import FontIndex
+from layout.text.font_index import FaceRecord, FontIndex
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "fonts" / "fonts.toml"
 FALLBACK_ROLE = "fallback"
@@ -180,7 +181,12 @@ class RoleGlyphs:
 class FontBook:
     """The faces of every role for one language, found on this machine."""
 
-    def __init__(self, language: str, chains: dict[str, tuple[Face, ...]], problems=()):
+    def __init__(
+        self,
+        language: str,
+        chains: dict[str, tuple[Face, ...]],
+        problems: Iterable[Problem] = (),
+    ):
         self.language = language
         self.chains = chains
         self.problems: tuple[Problem, ...] = tuple(problems)
@@ -256,7 +262,13 @@ def _face_key(path: str, index: int, keys: dict[str, str]) -> str:
     return key
 
 
-def _find_chain(config: FontConfig, role, specs, index: FontIndex, problems: dict):
+def _find_chain(
+    config: FontConfig,
+    role: str,
+    specs: tuple[FontSpec, ...],
+    index: FontIndex,
+    problems: dict[str, Problem],
+) -> list[tuple[FontSpec, FaceRecord]]:
     found = [(spec, index.find(spec.family, spec.style)) for spec in specs]
     for position, (spec, record) in enumerate(found):
         if record is not None:
