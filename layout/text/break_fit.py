@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import accumulate
 from dataclasses import dataclass
 
 from layout.text.charclass import LINE_END_HALF_CLASSES, CharClass
@@ -34,6 +35,9 @@ class Prefix:
     shrink: tuple[float, ...]  # continuous shrink: Han–Latin spaces and word spaces
     stretch: tuple[float, ...]
     counted: tuple[int, ...]
+    space_width: tuple[float, ...]  # width of each unit that is a space, else 0
+    start_cut: tuple[float, ...]  # by unit: what it loses starting a line
+    end_cut: tuple[float, ...]  # by unit: what it loses ending a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +50,7 @@ class LineFit:
     natural: float  # pt, with pairs compressed and the line-edge halves taken
     avail: float  # pt the line must fill (measure less the indent on a first line)
     blanks: float  # pt of mark blanks that may go (½ em each)
-    uncompress: float  # pt compressed pairs may give back (½ em each)
+    uncompress: float  # pt compressed pairs and the line-end half may give back (½ em each)
     shrink: float  # continuous
     stretch: float  # continuous, before spreading
     gaps: int  # junctions that take spreading
@@ -66,15 +70,11 @@ class Solution:
 
 
 def _running(values) -> tuple:
-    total, out = 0.0, [0.0]
-    for value in values:
-        total += value
-        out.append(total)
-    return tuple(out)
+    return tuple(accumulate(values, initial=0.0))
 
 
-def build_prefix(items: Items) -> Prefix:
-    """The running sums of one paragraph's items."""
+def build_prefix(items: Items, style: TextStyle) -> Prefix:
+    """The running sums of one paragraph's items, and its line-edge halves."""
     units, junctions = items.units, items.junctions
     space_w = [u.width if u.cls is CharClass.SPACE else 0.0 for u in units]
     glue = _running(j.glue for j in junctions[1:])
@@ -91,77 +91,75 @@ def build_prefix(items: Items) -> Prefix:
     min_pos = tuple(p - b - s for p, b, s in zip(pos, blanks, shrink))
     uncompress = (0.0, *_running(j.uncompress for j in junctions[1:]))
     counted = tuple(int(c) for c in _running(u.counted for u in units))
-    return Prefix(pos, min_pos, glue, blanks, uncompress, shrink, stretch, counted)
+    start_cut, end_cut = _edge_cuts(items, style)
+    return Prefix(pos, min_pos, glue, blanks, uncompress, shrink, stretch, counted, tuple(space_w), start_cut, end_cut)
 
 
-def _edge_cuts(items: Items, start: int, content_end: int, end: int, style: TextStyle, first: bool):
-    """Halves lost at the line edges (clreq §3.1.6): opening mark at the start, closing/stop at the end."""
+def _edge_cuts(items: Items, style: TextStyle) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Halves lost at the line edges (clreq §3.1.6), by unit: (if a line starts here, if it ends here).
+
+    An opening mark at a line start loses its left half, except after a first-line
+    indent; a closing or stop mark at a line end loses its right half. A half that
+    a pair compression took is given back first, as that pair is broken.
+    """
     units, junctions = items.units, items.junctions
-    half = style.size / 2
-    start_cut = end_cut = 0.0
-    head = units[start]
-    if style.line_start_open_half and head.cls is CharClass.OPENING and not (first and style.indent_em > 0):
-        taken = start > 0 and junctions[start].glue < 0 and not junctions[start].takes_left
-        start_cut = half if taken else head.blank_left
-    tail = units[content_end]
-    if style.line_end_half and tail.cls in LINE_END_HALF_CLASSES:
-        taken = end < len(units) and content_end == end - 1 and junctions[end].glue < 0 and junctions[end].takes_left
-        end_cut = half if taken else tail.blank_right
-    return start_cut, end_cut
+    n, half = len(units), style.size / 2
+    starts, ends = [0.0] * n, [0.0] * n
+    for k, unit in enumerate(units):
+        if style.line_start_open_half and unit.cls is CharClass.OPENING and not (k == 0 and style.indent_em > 0):
+            taken = k > 0 and junctions[k].glue < 0 and not junctions[k].takes_left
+            starts[k] = half if taken else unit.blank_left
+        if style.line_end_half and unit.cls in LINE_END_HALF_CLASSES:
+            taken = k + 1 < n and junctions[k + 1].glue < 0 and junctions[k + 1].takes_left
+            ends[k] = half if taken else unit.blank_right
+    return tuple(starts), tuple(ends)
 
 
 def line_fit(items: Items, prefix: Prefix, start: int, end: int, measure: float, style: TextStyle) -> LineFit:
     """Metrics of the line units[start:end] (end exclusive) set to `measure`."""
-    units = items.units
-    first = start == 0
-    avail = measure - (style.indent_em * style.size if first else 0.0)
-    trailing_space = units[end - 1].cls is CharClass.SPACE and end - 1 > start
-    content_end = end - 2 if trailing_space else end - 1
-    natural = prefix.pos[end] - prefix.pos[start] - (prefix.glue[start + 1] - prefix.glue[start])
-    shrink = prefix.shrink[end] - prefix.shrink[start + 1]
-    stretch = prefix.stretch[end] - prefix.stretch[start + 1]
-    if trailing_space:
-        natural -= units[end - 1].width
-        shrink -= units[end - 1].width * SPACE_SHRINK
-        stretch -= units[end - 1].width * SPACE_STRETCH
-    # The first unit's own space shrink sits in prefix.shrink[start + 1]; add it back.
-    if units[start].cls is CharClass.SPACE:
-        shrink += units[start].width * SPACE_SHRINK
-        stretch += units[start].width * SPACE_STRETCH
-    start_cut, end_cut = _edge_cuts(items, start, content_end, end, style, first)
-    # Only marks inside the line may tighten; the edge ones have their own rule above.
+    spaces = prefix.space_width
+    avail = measure - (style.indent_em * style.size if start == 0 else 0.0)
+    trailing = spaces[end - 1] if end - 1 > start else 0.0  # a space at the break takes no room
+    content_end = end - 2 if trailing else end - 1
+    # The first unit's own space glue sits before prefix.shrink[start + 1]: add it back.
+    shrink = prefix.shrink[end] - prefix.shrink[start + 1] + (spaces[start] - trailing) * SPACE_SHRINK
+    stretch = prefix.stretch[end] - prefix.stretch[start + 1] + (spaces[start] - trailing) * SPACE_STRETCH
+    start_cut, end_cut = prefix.start_cut[start], prefix.end_cut[content_end]
+    natural = prefix.pos[end] - prefix.pos[start] - prefix.glue[start + 1] + prefix.glue[start] - trailing
+    # Only marks inside the line may tighten; the edge ones follow the rule above.
     blanks = prefix.blanks[content_end] - prefix.blanks[start + 1] if content_end > start + 1 else 0.0
     return LineFit(
-        start=start,
-        end=end,
-        content_end=content_end,
-        natural=natural - start_cut - end_cut,
-        avail=avail,
-        blanks=max(blanks, 0.0),
-        uncompress=prefix.uncompress[end] - prefix.uncompress[start + 1],
-        shrink=max(shrink, 0.0),
-        stretch=max(stretch, 0.0),
-        gaps=max(content_end - start, 0),
-        start_cut=start_cut,
-        end_cut=end_cut,
-        counted=prefix.counted[end] - prefix.counted[start],
+        start,
+        end,
+        content_end,
+        natural - start_cut - end_cut,
+        avail,
+        blanks,
+        # A line-end half may be given back like a pair (clreq §6.2: punctuation before spacing).
+        prefix.uncompress[end] - prefix.uncompress[start + 1] + end_cut,
+        max(shrink, 0.0),
+        max(stretch, 0.0),
+        content_end - start,
+        start_cut,
+        end_cut,
+        prefix.counted[end] - prefix.counted[start],
     )
 
 
-def _try(fit: LineFit, steps: int, half: float, size: float, mode: str) -> Solution | None:
+def _price(fit: LineFit, steps: int, half: float, size: float, mode: str) -> Solution | None:
+    """The line set with `steps` half ems of punctuation change, and what that costs; None if it overfills."""
     rest = fit.avail - fit.natural - steps * half
     if rest < -fit.shrink - EPS:
         return None
+    cost = PUNCT_COST * abs(steps)
     if mode == "justify":
         space = min(max(rest, -fit.shrink), fit.stretch)
-        spread = rest - space
-        ragged = 0.0
-    else:
-        space = min(rest, 0.0)
-        spread = 0.0
-        ragged = RAGGED_COST * (max(rest, 0.0) / size) ** 2 if mode == "ragged" else 0.0
-    cost = PUNCT_COST * abs(steps) + SPACE_COST * abs(space) / size + SPREAD_COST * spread / size + ragged
-    return Solution(steps, space, max(spread, 0.0), cost)
+        spread = max(rest - space, 0.0)
+        return Solution(steps, space, spread, cost + (SPACE_COST * abs(space) + SPREAD_COST * spread) / size)
+    space = min(rest, 0.0)
+    if mode == "ragged" and rest > 0:
+        cost += RAGGED_COST * (rest / size) ** 2
+    return Solution(steps, space, 0.0, cost - SPACE_COST * space / size)
 
 
 def line_mode(style: TextStyle, last: bool) -> str:
@@ -173,19 +171,16 @@ def line_mode(style: TextStyle, last: bool) -> str:
 
 def solve(fit: LineFit, style: TextStyle, mode: str) -> Solution | None:
     """The cheapest way to set the line in `mode` (see line_mode), or None if it cannot fit."""
-    justify = mode == "justify"
     half = style.size / 2
     most_compressed = -int(fit.blanks / half + EPS)
-    most_released = int(fit.uncompress / half + EPS)
+    most_released = int(fit.uncompress / half + EPS) if mode == "justify" else 0
     target = (fit.avail - fit.natural) / half
-    if justify:
-        guesses = {math.floor(target + EPS), math.ceil(target - EPS), 0, most_compressed}
-    else:
-        guesses = {0, min(0, math.floor(target + EPS)), most_compressed}
-    best = None
-    for guess in guesses:
-        steps = min(max(guess, most_compressed), most_released if justify else 0)
-        found = _try(fit, steps, half, style.size, mode)
-        if found is not None and (best is None or found.cost < best.cost - EPS):
-            best = found
+    # The half-em step just below the gap never overfills, so if it cannot fit
+    # (clamped at the most compressed) no other can; the step above may be cheaper.
+    below = min(max(math.floor(target + EPS), most_compressed), most_released)
+    best = _price(fit, below, half, style.size, mode)
+    if mode == "justify" and best is not None and target - below > EPS and below < most_released:
+        above = _price(fit, below + 1, half, style.size, mode)
+        if above is not None and above.cost < best.cost - EPS:
+            best = above
     return best

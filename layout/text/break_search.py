@@ -19,8 +19,11 @@ from layout.text.lines import TextStyle
 # Lines short of the measure by more than this many em are tried only when no
 # fuller line can end at a break: this bounds the active window, so the search
 # is linear in the paragraph's length.
-WINDOW_EM = 2.5
-SLACK_EM = 1.5  # edge halves and junction glue the prefix bounds do not see
+WINDOW_EM = 2.0
+# What the prefix bounds do not see: the edge halves and the glue of the junction
+# a line starts at (a line's natural width is at most ½ em over its prefix span,
+# its tightest width at most 1¼ em under it).
+OVER_EM, UNDER_EM = 0.5, 1.25
 INF = float("inf")
 
 
@@ -51,13 +54,13 @@ def choose_breaks(items: Items, measure: float, style: TextStyle, forced: bool =
     n = len(items.units)
     legal = legal_breaks(items, style)
     nodes = [k for k in range(n + 1) if forced or legal[k]]
-    prefix = build_prefix(items)
+    prefix = build_prefix(items, style)
     node_pos = [prefix.pos[k] for k in nodes]
     node_min = [prefix.min_pos[k] for k in nodes]
     cost = [INF] * len(nodes)
     back = [-1] * len(nodes)
     cost[0] = 0.0
-    window, slack = WINDOW_EM * style.size, SLACK_EM * style.size
+    window, over, under = WINDOW_EM * style.size, OVER_EM * style.size, UNDER_EM * style.size
 
     def line_cost(s: int, end: int) -> float:
         last = end == n
@@ -81,8 +84,8 @@ def choose_breaks(items: Items, measure: float, style: TextStyle, forced: bool =
 
     for t in range(1, len(nodes)):
         end = nodes[t]
-        lo = bisect_left(node_min, prefix.min_pos[end] - measure - slack, 0, t)
-        hi = t - 1 if end == n else bisect_right(node_pos, prefix.pos[end] - measure + window + slack, 0, t) - 1
+        lo = bisect_left(node_min, prefix.min_pos[end] - measure - under, 0, t)
+        hi = t - 1 if end == n else bisect_right(node_pos, prefix.pos[end] - measure + window + over, 0, t) - 1
         hi = max(hi, 0) if lo == 0 else hi
         if not relax(t, range(lo, hi + 1)):
             relax(t, range(max(hi + 1, lo), t))  # only short lines reach here

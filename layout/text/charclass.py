@@ -34,6 +34,10 @@ class CharClass(Enum):
     SPACE = "space"
     OTHER = "other"  # ideographic symbols (▲ ※ ○ …): set like Han
 
+    # Members are singletons compared by identity: hash them in C, not by name
+    # (the line breaker tests set membership millions of times).
+    __hash__ = object.__hash__
+
 
 # clreq §3.1 (punctuation list) and GB/T 15834-2011 §4: full-width marks, plus the
 # ASCII brackets and stops that appear in Chinese copy. Half-width ones get no

@@ -26,10 +26,12 @@ def _cuts(items: Items, fit: LineFit, solution: Solution, half: float) -> tuple[
     units, junctions = items.units, items.junctions
     count = fit.content_end - fit.start + 1
     left, right = [0.0] * count, [0.0] * count
-    left[0] += fit.start_cut
-    right[-1] += fit.end_cut
     pairs = [k for k in range(fit.start + 1, fit.content_end + 1) if junctions[k].glue < 0]
-    released = set(pairs[len(pairs) - solution.steps :]) if solution.steps > 0 else set()
+    # Give back pairs from the line end first, the line-end half only after them.
+    to_release = max(solution.steps, 0)
+    released = set(pairs[len(pairs) - to_release :]) if to_release else set()
+    left[0] += fit.start_cut
+    right[-1] += fit.end_cut if to_release <= len(pairs) else 0.0
     for k in pairs:
         if k not in released:
             if junctions[k].takes_left:

@@ -47,7 +47,7 @@ def set_paragraph(text: str, measure: float, style: TextStyle, glyphs: GlyphSour
     if ends is None:
         items = split_wide(items, measure - style.indent_em * style.size)
         ends = choose_breaks(items, measure, style, forced=True)
-    prefix = build_prefix(items)
+    prefix = build_prefix(items, style)
     lines = []
     start = 0
     for end in ends:
