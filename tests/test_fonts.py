@@ -1,4 +1,4 @@
-"""Font roles, discovery and metrics against the Debian fonts installed by tools/install-system-deps.sh."""
+"""Font roles, discovery and metrics, checked against the installed Debian fonts."""
 
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def test_rare_characters_fall_back_to_hanamin(book, role):
 
 
 def test_characters_no_font_covers_are_reported(book):
-    text = "中\U0010fffd文\u0378\U0010fffd"  # a private-use plane code point and an unassigned one
+    text = "中\U0010fffd文\u0378\U0010fffd"  # a plane-16 private-use and an unassigned code point
     assert book.uncovered(text, "body") == ("\U0010fffd", "\u0378")
     source = book.glyph_source("body")
     assert source.glyph("\U0010fffd")[0] == book.chain("body")[0].key

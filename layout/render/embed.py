@@ -1,4 +1,4 @@
-"""Embeddable fonts: TrueType subsets of a page's faces, cached on disk, registered with reportlab."""
+"""Embeddable fonts: TrueType subsets of a page's faces, cached on disk, registered in reportlab."""
 
 from __future__ import annotations
 
