@@ -1,0 +1,248 @@
+"""Named clreq cases for the CJK line breaker, the sample article's figures, and speed bounds."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from layout.errors import InputError
+from layout.text.charclass import LINE_END_PROHIBITED, LINE_START_PROHIBITED, CharClass, char_class
+from layout.text.itemize import itemize
+from layout.text.break_search import legal_breaks
+from layout.text.linebreak import set_paragraph
+from layout.text.lines import Line, TextStyle
+
+SIZE = 9.0
+MEASURE = 13 * SIZE
+ROOT = Path(__file__).resolve().parent.parent
+HAN = "汉"
+
+
+class FakeGlyphs:
+    """CJK and full-width marks 1 em; Latin capitals and digits 0.6 em, lower case 0.5, space 0.25."""
+
+    def glyph(self, char: str) -> tuple[str, float]:
+        if char == " ":
+            return "latin", 0.25
+        if char.isascii():
+            return "latin", 0.6 if char.isupper() or char.isdigit() else 0.5
+        return "cjk", 1.0
+
+
+GLYPHS = FakeGlyphs()
+
+
+def placed(line: Line) -> list[tuple[str, float]]:
+    """(char, x) of every character of a line."""
+    return [(ch, x) for run in line.runs for ch, x in zip(run.text, run.xs)]
+
+
+def set_text(text: str, measure: float = MEASURE, **style) -> tuple[Line, ...]:
+    return set_paragraph(text, measure, TextStyle(size=SIZE, **style), GLYPHS)
+
+
+def x_of(line: Line, char: str, nth: int = 0) -> float:
+    return [x for ch, x in placed(line) if ch == char][nth]
+
+
+def kinsoku_violations(lines: tuple[Line, ...], level: str) -> list[str]:
+    """Line boundaries that break clreq §6.1.1 at `level`, as 'end|start' strings."""
+    bad = []
+    for line, following in zip(lines, lines[1:]):
+        end_char = line.text.rstrip(" ")[-1:]
+        start_char = following.text[:1]
+        if char_class(start_char) in LINE_START_PROHIBITED[level] or (
+            end_char and char_class(end_char) in LINE_END_PROHIBITED[level]
+        ):
+            bad.append(f"{line.text}|{following.text}")
+    return bad
+
+
+def test_pure_han_lines_hold_exactly_n_characters_on_the_em_grid():
+    lines = set_text(HAN * 44, indent_em=0)
+    assert [len(line.text) for line in lines] == [13, 13, 13, 5]
+    for line in lines[:-1]:
+        assert [x for _, x in placed(line)] == [k * SIZE for k in range(13)]
+        assert line.width == MEASURE
+
+
+def test_stop_and_closing_quote_at_the_line_end_take_one_em_together():
+    lines = set_text(HAN * 12 + "。”" + HAN * 6, indent_em=0)
+    first = lines[0]
+    assert first.text.endswith("。”")
+    assert x_of(first, "。") == 12 * SIZE
+    assert x_of(first, "”") == 12.5 * SIZE  # 。 lost its blank half to the pair
+    assert first.width == pytest.approx(MEASURE, abs=0.01)  # ” set half-width at the line end
+
+
+@pytest.mark.parametrize("level", ["basic", "strict"])
+def test_two_em_dash_is_never_split_and_strict_keeps_it_off_the_line_start(level):
+    lines = set_text(HAN * 12 + "——" + HAN * 12, indent_em=0, kinsoku=level)
+    texts = [line.text for line in lines]
+    assert "".join(texts) == HAN * 12 + "——" + HAN * 12
+    assert sum("——" in text for text in texts) == 1
+    if level == "strict":
+        assert not any(text.startswith("—") for text in texts)
+    for line in lines[:-1]:
+        assert line.width == pytest.approx(MEASURE, abs=0.01)
+
+
+def test_year_stays_with_its_unit_at_a_break():
+    for lead in range(8, 13):
+        lines = set_text(HAN * lead + "2023年" + HAN * 20, indent_em=0)
+        assert any("2023年" in line.text for line in lines), lead
+
+
+def test_opening_book_title_mark_never_ends_a_line():
+    lines = set_text(HAN * 12 + "《书名》" + HAN * 12, indent_em=0)
+    assert not any(line.text.endswith("《") for line in lines)
+    assert all(line.width == pytest.approx(MEASURE, abs=0.01) for line in lines[:-1])
+
+
+def test_three_stacked_closing_marks_share_their_blanks():
+    lines = set_text(HAN * 10 + "。”）" + HAN * 20, indent_em=0)
+    line = lines[0]
+    assert line.text == HAN * 10 + "。”）" + HAN  # 3 marks in 2 em: room for one more Han
+    stop = x_of(line, "。")
+    assert x_of(line, "”") == pytest.approx(stop + SIZE / 2)
+    assert x_of(line, "）") == pytest.approx(stop + SIZE)
+    assert not kinsoku_violations(lines, "basic")
+
+
+def test_opening_mark_at_a_line_start_is_drawn_half_an_em_early():
+    lines = set_text(HAN * 13 + "“引文”" + HAN * 12, indent_em=0)
+    second = lines[1]
+    assert second.text.startswith("“")
+    assert placed(second)[0][1] == -SIZE / 2  # its ink starts at the measure's edge
+
+
+def test_a_line_internal_mark_is_compressed_rather_than_a_character_pushed_down():
+    lines = set_text(HAN * 5 + "，" + HAN * 7 + "。" + HAN * 8, indent_em=0)
+    assert lines[0].text == HAN * 5 + "，" + HAN * 7 + "。"
+    assert x_of(lines[0], HAN, 5) == 5.5 * SIZE  # ， set half-width inside the line
+
+
+def test_byline_spaces_survive_with_width():
+    byline = "邵阳日报记者 刘陪陪 通讯员 马晶"
+    (line,) = set_text(byline, measure=30 * SIZE, indent_em=0, align="left")
+    assert line.text == byline
+    chars = placed(line)
+    gaps = [b[1] - a[1] for a, b in zip(chars, chars[1:]) if a[0] == " "]
+    assert gaps == [pytest.approx(0.25 * SIZE)] * 3
+
+
+def test_numbers_and_latin_words_stay_whole_at_every_measure():
+    tokens = ["12345", "150余个", "20%", "A股", "OpenAI", "2000W/m·K", "2023年"]
+    text = "，".join(HAN * 3 + token for token in tokens) + "。"
+    for em in range(8, 21):
+        lines = set_text(text, measure=em * SIZE)
+        for token in tokens:
+            assert any(token in line.text for line in lines), (em, token)
+
+
+def test_traditional_chinese_keeps_every_mark_full_width():
+    (line,) = set_text("臺灣。「好」", indent_em=0, punct_style="zh-Hant")
+    assert [x for _, x in placed(line)] == [k * SIZE for k in range(6)]
+
+
+def test_japanese_middle_dot_loses_a_quarter_each_side_when_the_line_is_tight():
+    text = "カタカナ" * 3 + "・" + "テス"
+    (line,) = set_text(text, measure=14.5 * SIZE, indent_em=0, punct_style="ja")
+    assert x_of(line, "・") == pytest.approx(11.75 * SIZE)  # drawn ¼ em early: its ink stays centred
+    assert x_of(line, "テ") == pytest.approx(12.5 * SIZE)
+    assert line.width == pytest.approx(14.5 * SIZE)
+
+
+@pytest.mark.parametrize("align, offset", [("left", 0.0), ("center", 2.0), ("right", 4.0)])
+def test_aligned_lines_sit_at_natural_width_in_the_measure(align, offset):
+    (line,) = set_text(HAN * 9, indent_em=0, align=align)
+    assert placed(line)[0][1] == offset * SIZE
+    assert line.width == (offset + 9) * SIZE
+
+
+def test_multi_line_heading_wraps_with_the_same_prohibitions():
+    lines = set_text("清风扬正气，“廉”花遍地开" * 2, measure=8 * SIZE, indent_em=0, align="center")
+    assert len(lines) > 1
+    assert not kinsoku_violations(lines, "basic")
+    assert all(line.width <= 8 * SIZE + 0.01 for line in lines)
+
+
+def test_last_line_is_never_a_lone_character():
+    lines = set_text(HAN * 27 + "。", indent_em=2)  # 11 + 13 leaves 汉。 or less
+    assert len(lines[-1].text.rstrip("。")) >= 2
+
+
+def test_run_without_any_legal_break_is_broken_by_force_and_nothing_is_lost():
+    text = "）" * 30
+    lines = set_text(text, measure=8 * SIZE, indent_em=0)
+    assert "".join(line.text for line in lines) == text
+    assert all(line.width <= 8 * SIZE + 0.01 for line in lines)
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    lines = set_text(HAN * 3 + word + HAN * 3, measure=8 * SIZE, indent_em=0)
+    assert "".join(line.text for line in lines) == HAN * 3 + word + HAN * 3
+    assert all(line.width <= 8 * SIZE + 0.01 for line in lines)
+
+
+def test_a_column_narrower_than_one_character_is_an_input_error():
+    with pytest.raises(InputError) as caught:
+        set_text(HAN, measure=SIZE / 2)
+    assert "hint" in caught.value.one_line()
+
+
+def test_empty_paragraph_has_no_lines():
+    assert set_text("") == ()
+
+
+def test_twenty_thousand_characters_without_punctuation_set_in_bounded_time():
+    text = "".join(chr(0x4E00 + (k * 7919) % 20000) for k in range(20_000))
+    began = time.perf_counter()
+    lines = set_text(text)
+    assert time.perf_counter() - began < 5.0
+    assert "".join(line.text for line in lines) == text
+    assert all(len(line.text) == 13 for line in lines[1:-1])
+
+
+def sample_paragraphs() -> list[str]:
+    lines = (ROOT / "examples" / "beita" / "article.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def compressed_pairs(line: Line) -> int:
+    """Adjacent marks set ½ em apart (a pair that shares its blanks)."""
+    chars = placed(line)
+    marks = {CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE, CharClass.STOP, CharClass.COLON}
+    return sum(
+        char_class(a) in marks and char_class(b) in marks and abs(xb - xa - SIZE / 2) < 0.01
+        for (a, xa), (b, xb) in zip(chars, chars[1:])
+    )
+
+
+def test_sample_article_at_thirteen_characters():
+    setting = [set_text(text) for text in sample_paragraphs()]
+    lines = [line for paragraph in setting for line in paragraph]
+    assert sum(kinsoku_violations(paragraph, "basic") != [] for paragraph in setting) == 0
+    exact = total = 0
+    for line in lines:
+        chars = placed(line)
+        for (a, xa), (b, xb) in zip(chars, chars[1:]):
+            if char_class(a) is CharClass.HAN and char_class(b) is CharClass.HAN:
+                total += 1
+                exact += abs(xb - xa - SIZE) < 0.005
+    pairs = sum(compressed_pairs(line) for line in lines)
+    print(f"sample: {len(lines)} lines, {pairs} compressed pairs, Han on the grid {exact}/{total}")
+    assert exact / total >= 0.95
+    assert pairs > 10
+    for paragraph, text in zip(setting, sample_paragraphs()):
+        assert "".join(line.text for line in paragraph) == text
+        assert all(line.width == pytest.approx(MEASURE, abs=0.01) for line in paragraph[:-1])
+
+
+def test_legal_breaks_follow_the_level_tables():
+    style = TextStyle(size=SIZE, kinsoku="newspaper-loose")
+    items = itemize("好吗？！对", style, GLYPHS)
+    legal = legal_breaks(items, style)
+    assert legal[2] is True  # ？ may start a line in newspaper-loose
+    strict = TextStyle(size=SIZE, kinsoku="basic")
+    assert legal_breaks(itemize("好吗？！对", strict, GLYPHS), strict)[2] is False
