@@ -98,10 +98,7 @@ def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
     article = parse_article(decoded.text, spec.article)
     language = spec.language if spec.language != "auto" else detect_language(_all_text(article))
     book = FontBook.load(spec.fonts_config, language)
-    problems = tuple(decoded.notes) + tuple(
-        Problem("removed-character", f"removed {r.codepoint} ({r.reason})", f"{spec.article}:{r.line}:{r.column}")
-        for r in decoded.removed
-    ) + tuple(book.problems)
+    problems = tuple(decoded.notes) + tuple(book.problems)  # notes sum up removals, one per kind
     if not article.body:
         problems += (Problem("no-body", "the article has a headline but no body text", spec.article,
                              "add paragraphs after the headline"),)

@@ -12,8 +12,9 @@ from layout.model.document import Article, SectionHead
 from layout.model.page_spec import PageSpec
 from layout.text.lines import Line
 
-HEAD_ROWS_PER_LINE = 2  # a 小标题 line takes two grid rows, text centred in them
-KEEP_LINES_AFTER_HEAD = 2  # a section head never stands at a column foot (keep with next)
+HEAD_EXTRA_ROWS = 1  # a 小标题 takes a row per line plus one, its lines centred in the block
+KEEP_LINES_AFTER_HEAD = 2
+HEAD_BREAKS = "，、；：　 "  # where a two-line 小标题 may break  # a section head never stands at a column foot (keep with next)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +64,24 @@ def body_items(article: Article, spec: PageSpec, setter: TextSetter) -> tuple[Fl
     items: list[FlowItem] = []
     for block in article.body:
         if isinstance(block, SectionHead):
-            lines = setter.set(block.text, measure, head, align="center")
-            items.append(FlowItem(lines, HEAD_ROWS_PER_LINE * len(lines), "section_head", head.size))
+            lines = _head_lines(block.text, measure, head, setter)
+            items.append(FlowItem(lines, len(lines) + HEAD_EXTRA_ROWS, "section_head", head.size))
         else:
             lines = setter.set(block.text, measure, body, indent_em=2.0)
             items.extend(FlowItem((line,), 1, "body", body.size) for line in lines)
     return tuple(items)
+
+
+def _head_lines(text: str, measure: float, style, setter: TextSetter) -> tuple[Line, ...]:
+    """A head too long for one line breaks at the pause nearest its middle, not wherever it overflows."""
+    lines = setter.set(text, measure, style, align="center")
+    pauses = [i + 1 for i, ch in enumerate(text[:-1]) if ch in HEAD_BREAKS]
+    if len(lines) == 1 or not pauses:
+        return lines
+    split = min(pauses, key=lambda i: abs(len(text) - 2 * i))
+    halves = (setter.set(part.strip(), measure, style, align="center") for part in (text[:split], text[split:]))
+    balanced = tuple(line for half in halves for line in half)
+    return balanced if len(balanced) <= len(lines) else lines
 
 
 def pour(items: tuple[FlowItem, ...], slots: tuple[Slot, ...]) -> Poured:
@@ -116,10 +129,9 @@ def place_poured(poured: Poured, grid: PageGrid) -> list[PlacedText]:
         if item.kind == "body":
             texts += place_line(item.lines[0], x, grid.baseline(row), "body")
             continue
-        rows_per_line = item.rows // len(item.lines)
+        lines_height = (len(item.lines) - 1) * grid.pitch + item.size
+        top = grid.row_top(row) + (item.rows * grid.pitch - lines_height) / 2
         for index, line in enumerate(item.lines):
-            top = grid.row_top(row + index * rows_per_line)
-            band = rows_per_line * grid.pitch
-            baseline = top + (band - item.size) / 2 + EM_ASCENT * item.size
+            baseline = top + index * grid.pitch + EM_ASCENT * item.size
             texts += place_line(line, x, baseline, "section_head")
     return texts

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from layout.compose.copyfit import Fit, PhotoSlot, choose_fit, photo_spans, GAP_ROWS
 from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
 from layout.compose.flow import body_items, place_poured
-from layout.compose.gallery import compose_gallery, plan_gallery
+from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, compose_gallery, plan_gallery
 from layout.compose.grid import PageGrid
 from layout.compose.heads import compose_header, compose_headline_block
 from layout.compose.items import BlockArea, FitReport, PageLayout, PlacedItem, PlacedMark, Rect
@@ -28,8 +30,14 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
     photos, problems = _photo_slots(photo_assets, grid, setter, spec)
     caption_style = spec.styles["caption"]
 
+    @lru_cache(maxsize=None)
+    def caption_rows_at(asset: Asset, chars: int) -> int:
+        return len(caption_lines(asset, chars * caption_style.size, setter, caption_style))
+
     def caption_rows(asset: Asset, width: float) -> int:
-        return len(caption_lines(asset, round(width), setter, caption_style))
+        # Line breaks change only at whole characters: copyfitting asks for
+        # hundreds of widths, the caption is set once per character count.
+        return caption_rows_at(asset, max(MIN_CAPTION_WIDTH_EM, int(width // caption_style.size)))
 
     def gallery_plan(rows: int):
         return plan_gallery(art_assets, grid.width, grid, rows, caption_rows)

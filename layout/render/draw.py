@@ -35,7 +35,11 @@ def draw_page(layout: PageLayout, out_path: str, fonts: Mapping[str, str], optio
     """Write the page as a one-page PDF; `fonts` maps face keys to registered reportlab names."""
     bleed = options.bleed
     media = (layout.width + 2 * bleed, layout.height + 2 * bleed)
-    canvas = Canvas(out_path, pagesize=media, invariant=1, enforceColorSpace="cmyk", pageCompression=1)
+    # reportlab opens every page with 'BT /F1 12 Tf ET'; naming one of our embedded
+    # fonts keeps an unembedded Helvetica out of the file (PDF/X needs every font embedded).
+    first_font = next(iter(sorted(fonts.values())), "Helvetica")
+    canvas = Canvas(out_path, pagesize=media, invariant=1, enforceColorSpace="cmyk", pageCompression=1,
+                    initialFontName=first_font, initialFontSize=9)
     canvas.setTitle(options.title)
     canvas.setAuthor(options.author)
     canvas.setCreator("banmian")
