@@ -58,26 +58,43 @@ class _Inputs:
     problems: tuple[Problem, ...]
 
 
-def build(input_path: str, out_pdf: str, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build one page from a page spec (.toml) or an article with the default template."""
-    started = time.perf_counter()
+@dataclass(frozen=True, slots=True)
+class Composed:
+    """A page composed from its inputs, before anything is drawn."""
+
+    inputs: _Inputs
+    layout: PageLayout
+    problems: tuple[Problem, ...]
+    print_mode: bool
+
+
+def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed:
+    """Read, set and compose one page; print mode refuses here what would print wrong."""
     inputs = read_inputs(Path(input_path), options)
     spec = inputs.spec
     print_mode = spec.print.enabled if options.print_mode is None else options.print_mode
-    setter = _setter(inputs)
     assets, image_problems = _assets(inputs, print_mode)
-    layout = compose_page(inputs.article, spec, setter, assets)
+    layout = compose_page(inputs.article, spec, _setter(inputs), assets)
     problems = inputs.problems + image_problems + layout.problems + _uncovered(inputs, layout)
     if print_mode:
         _refuse_for_print(layout, problems)
-    write_pdf(layout, inputs.book, spec, out_pdf, OutputOptions(print_mode, options.pdfx, options.grid))
+    return Composed(inputs, layout, problems, print_mode)
+
+
+def build(input_path: str, out_pdf: str, options: BuildOptions = BuildOptions()) -> BuildReport:
+    """Build one page from a page spec (.toml) or an article with the default template."""
+    started = time.perf_counter()
+    composed = compose(input_path, options)
+    inputs, layout = composed.inputs, composed.layout
+    write_pdf(layout, inputs.book, inputs.spec, out_pdf,
+              OutputOptions(composed.print_mode, options.pdfx, options.grid))
     if options.png:
         from layout.render.preview import render_png
 
         render_png(out_pdf, options.png, options.png_dpi)
     fonts = tuple(sorted({f.family for f in inputs.book.faces if f.key in _faces_used(layout)}))
-    return BuildReport(out_pdf, fonts, inputs.article.joins, layout.fit, problems,
-                       time.perf_counter() - started, print_mode)
+    return BuildReport(out_pdf, fonts, inputs.article.joins, layout.fit, composed.problems,
+                       time.perf_counter() - started, composed.print_mode)
 
 
 def read_inputs(path: Path, options: BuildOptions) -> _Inputs:

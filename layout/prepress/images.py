@@ -6,8 +6,6 @@ import hashlib
 import io
 import json
 import math
-import os
-import tempfile
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from typing import Literal
 
 from PIL import ExifTags, Image, ImageCms
 
+from layout.cache import atomic_write, cache_dir
 from layout.errors import BanmianError, InputError, Problem
 from layout.prepress.colour import OutputProfile, cmyk_to_cmyk_transform, gray_to_k_curve, rgb_to_cmyk_transform
 from layout.units import to_mm
@@ -124,9 +123,8 @@ def prepare_image(
 
 
 def default_cache_dir() -> Path:
-    """Where prepared images go when no cache folder is given: the user's cache (XDG)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "banmian" / "images"
+    """Where prepared images go when no cache folder is given."""
+    return cache_dir() / "images"
 
 
 def _read_source(source: Path) -> bytes:
@@ -354,7 +352,7 @@ def _write_cache_entry(cache: Path, key: str, pixels: Image.Image, result: Prepa
     # Pillow writes CMYK the Adobe way (inverted, APP14 marker); reportlab's /Decode
     # [1 0 1 0 1 0 1 0] for DCT CMYK images undoes exactly that.
     pixels.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    _atomic_write(cache / f"{key}.jpg", buffer.getvalue())
+    atomic_write(cache / f"{key}.jpg", buffer.getvalue())
     record = {
         "width_px": result.width_px,
         "height_px": result.height_px,
@@ -362,16 +360,4 @@ def _write_cache_entry(cache: Path, key: str, pixels: Image.Image, result: Prepa
         "effective_ppi": result.effective_ppi,
         "problems": [[p.kind, p.message, p.hint] for p in result.problems],
     }
-    _atomic_write(cache / f"{key}.json", json.dumps(record).encode())
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `target`, then rename it into place."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(cache / f"{key}.json", json.dumps(record).encode())

@@ -13,7 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
 from layout.render.embed_glyphs import GlyphStore, build_truetype, convert_glyphs
-from layout.text.font_index import atomic_write, cache_dir
+from layout.cache import atomic_write, cache_dir
 from layout.text.fonts import Face, FontBook
 
 # Part of every cache key: bump when conversion or assembly changes its output.

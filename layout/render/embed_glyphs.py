@@ -15,7 +15,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
-from layout.text.font_index import atomic_write
+from layout.cache import atomic_write
 from layout.text.fonts import Face
 
 # cu2qu tolerance: 1/1000 em (1 unit of a 1000-unit font) is what fontTools'

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
+from layout.cache import atomic_write, cache_dir
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 INDEX_VERSION = 1  # bump when FaceRecord or the name-reading rule changes
@@ -28,25 +29,6 @@ def system_font_dirs() -> tuple[Path, ...]:
     if sys.platform == "darwin":
         dirs += [Path("/System/Library/Fonts"), Path("/Library/Fonts"), home / "Library/Fonts"]
     return tuple(dirs)
-
-
-def cache_dir() -> Path:
-    """Where banmian keeps its caches: $BANMIAN_CACHE, else ~/.cache/banmian."""
-    configured = os.environ.get("BANMIAN_CACHE")
-    return Path(configured) if configured else Path.home() / ".cache" / "banmian"
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        os.unlink(temp)
-        raise
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,29 @@
+"""A stable text dump of a composed page, for golden tests and for reading a layout in a diff."""
+
+from __future__ import annotations
+
+from layout.compose.items import PageLayout, PlacedImage, PlacedMark, PlacedRule, PlacedText
+
+
+def dump_layout(layout: PageLayout) -> str:
+    """One line per placed item, rounded to 0.01 pt, in drawing order."""
+    lines = [f"page {layout.width:.2f} x {layout.height:.2f}"]
+    for item in layout.items:
+        match item:
+            case PlacedText(x=x, y=y, run=run, kind=kind):
+                lines.append(f"text {kind} x={x + run.xs[0]:.2f} y={y:.2f} size={run.size:g} "
+                             f"face={run.face} {run.text!r}")
+            case PlacedImage(rect=r, path=path, crop=crop):
+                name = path.rsplit("/", 1)[-1] if path else "(placeholder)"
+                lines.append(f"image x={r.x:.2f} y={r.y:.2f} w={r.width:.2f} h={r.height:.2f} "
+                             f"{'crop' if crop else 'whole'} {name}")
+            case PlacedRule(x1=x1, y1=y1, x2=x2, y2=y2, width=width):
+                lines.append(f"rule {x1:.2f},{y1:.2f} {x2:.2f},{y2:.2f} w={width:g}")
+            case PlacedMark(rect=r, label=label):
+                lines.append(f"mark x={r.x:.2f} y={r.y:.2f} {label}")
+    for block in layout.blocks:
+        r = block.rect
+        lines.append(f"block {block.name} x={r.x:.2f} y={r.y:.2f} w={r.width:.2f} h={r.height:.2f}")
+    fit = layout.fit
+    lines.append(f"fit overset={fit.overset_chars} underset={list(fit.underset_lines)} lines={fit.body_lines}")
+    return "\n".join(lines) + "\n"

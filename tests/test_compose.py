@@ -1,0 +1,69 @@
+"""Composition of the sample page: blocks apart, inside the type area, on the grid, art uncropped."""
+
+from pathlib import Path
+
+import pytest
+
+from layout.build import compose
+from layout.compose.grid import PageGrid
+from layout.compose.items import PlacedImage, PlacedText
+
+ROOT = Path(__file__).parent.parent
+SPEC = ROOT / "examples" / "beita" / "page.toml"
+
+
+@pytest.fixture(scope="module")
+def page():
+    return compose(str(SPEC))
+
+
+def test_everything_fits(page):
+    """No overset, columns end level (≤ 2 empty lines each), all 10 images placed."""
+    fit = page.layout.fit
+    assert fit.overset_chars == 0
+    assert max(fit.underset_lines) <= 2
+    images = [i for i in page.layout.items if isinstance(i, PlacedImage)]
+    assert len(images) == 10 and all(i.path for i in images)
+    assert [p.kind for p in page.problems] == []
+
+
+def test_blocks_do_not_overlap(page):
+    blocks = page.layout.blocks
+    for i, a in enumerate(blocks):
+        for b in blocks[i + 1 :]:
+            assert not a.rect.overlaps(b.rect), (a.name, b.name)
+
+
+def test_blocks_inside_type_area(page):
+    x, y, width, height = page.inputs.spec.type_area
+    for block in page.layout.blocks:
+        r = block.rect
+        assert x - 0.01 <= r.x and r.right <= x + width + 0.01, block.name
+        assert y - 0.01 <= r.y and r.bottom <= y + height + 0.01, block.name
+
+
+def test_body_baselines_on_grid(page):
+    grid = PageGrid.from_spec(page.inputs.spec)
+    baselines = {round(grid.baseline(row), 3) for row in range(grid.rows)}
+    body = [t for t in page.layout.items if isinstance(t, PlacedText) and t.kind == "body"]
+    assert len(body) > 150
+    assert all(round(t.y, 3) in baselines for t in body)
+
+
+def test_body_text_complete_and_in_order(page):
+    """Every body character is placed once, in reading order (column by column)."""
+    article = page.inputs.article
+    placed = "".join(t.run.text for t in page.layout.items if isinstance(t, PlacedText)
+                     and t.kind in ("body", "section_head"))
+    expected = "".join(block.text for block in article.body)
+    assert placed.replace(" ", "") == expected.replace(" ", "")
+
+
+def test_artworks_keep_their_aspect(page):
+    from layout.prepress.images import probe_image
+
+    for image in page.layout.items:
+        if isinstance(image, PlacedImage) and not image.crop:
+            info = probe_image(Path(image.path))
+            aspect = info.width_px / info.height_px
+            assert image.rect.width / image.rect.height == pytest.approx(aspect, rel=0.005)
