@@ -52,8 +52,8 @@ def kinsoku_violations(lines: tuple[Line, ...], level: str) -> list[str]:
     bad = []
     for line, following in zip(lines, lines[1:]):
         end_char = line.text.rstrip(" ")[-1:]
-        start_char = following.text[:1]
-        if char_class(start_char) in LINE_START_PROHIBITED[level] or (
+        start_class = CharClass.DASH if following.text[:2] == "——" else char_class(following.text[:1])
+        if start_class in LINE_START_PROHIBITED[level] or (
             end_char and char_class(end_char) in LINE_END_PROHIBITED[level]
         ):
             bad.append(f"{line.text}|{following.text}")

@@ -81,7 +81,7 @@ def build_prefix(items: Items, style: TextStyle) -> Prefix:
     glue = (0.0, *glue)  # glue[k] sums junctions 1..k-1
     widths = _running(u.width for u in units)
     pos = tuple(w + g for w, g in zip(widths, glue))
-    blanks = _running(u.blank_left + u.blank_right for u in units)
+    blanks = _running(u.shrink_left + u.shrink_right for u in units)
     j_shrink = (0.0, *_running(j.shrink for j in junctions[1:]))
     s_shrink = _running(w * SPACE_SHRINK for w in space_w)
     shrink = tuple(a + b for a, b in zip(j_shrink, s_shrink))
@@ -99,19 +99,15 @@ def _edge_cuts(items: Items, style: TextStyle) -> tuple[tuple[float, ...], tuple
     """Halves lost at the line edges (clreq §3.1.6), by unit: (if a line starts here, if it ends here).
 
     An opening mark at a line start loses its left half, except after a first-line
-    indent; a closing or stop mark at a line end loses its right half. A half that
-    a pair compression took is given back first, as that pair is broken.
+    indent; a closing or stop mark at a line end loses its right half. A pair
+    compression across the break is undone, so the mark's own blank is what goes.
     """
-    units, junctions = items.units, items.junctions
-    n, half = len(units), style.size / 2
-    starts, ends = [0.0] * n, [0.0] * n
-    for k, unit in enumerate(units):
-        if style.line_start_open_half and unit.cls is CharClass.OPENING and not (k == 0 and style.indent_em > 0):
-            taken = k > 0 and junctions[k].glue < 0 and not junctions[k].takes_left
-            starts[k] = half if taken else unit.blank_left
-        if style.line_end_half and unit.cls in LINE_END_HALF_CLASSES:
-            taken = k + 1 < n and junctions[k + 1].glue < 0 and junctions[k + 1].takes_left
-            ends[k] = half if taken else unit.blank_right
+    starts, ends = [], []
+    for k, unit in enumerate(items.units):
+        opening = unit.cls is CharClass.OPENING and not (k == 0 and style.indent_em > 0)
+        starts.append(unit.blank_left if style.line_start_open_half and opening else 0.0)
+        closing = unit.cls in LINE_END_HALF_CLASSES
+        ends.append(unit.blank_right if style.line_end_half and closing else 0.0)
     return tuple(starts), tuple(ends)
 
 

@@ -34,7 +34,9 @@ def legal_breaks(items: Items, style: TextStyle) -> tuple[bool, ...]:
     no_end = LINE_END_PROHIBITED[style.kinsoku]
     legal = [True]
     for k in range(1, len(units)):
-        before, after = units[k - 1], units[k]
+        # A space at the break takes no room: the mark before it is what ends the line.
+        before = units[k - 2] if units[k - 1].cls is CharClass.SPACE and k > 1 else units[k - 1]
+        after = units[k]
         legal.append(
             not junctions[k].bound
             and after.cls is not CharClass.SPACE  # a space stays at the end of its line

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from layout.text.charclass import (
     APPROXIMATORS,
@@ -33,9 +33,11 @@ class Unit:
     faces: tuple[str, ...]
     advances: tuple[float, ...]  # pt, one per character
     width: float  # pt
-    blank_left: float  # pt of blank the mark may lose on its left (free of pair compression)
-    blank_right: float  # pt it may lose on its right
+    blank_left: float  # pt of blank in the mark's em on its left (lost at a line start)
+    blank_right: float  # pt on its right (lost at a line end)
     counted: int  # characters that count for 孤字
+    shrink_left: float = 0.0  # pt of blank_left a tight line may take (not taken by a pair)
+    shrink_right: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,25 +164,22 @@ def _junction(left: Unit, right: Unit, style: TextStyle, after_number: bool) -> 
     return Junction(bound=bound)
 
 
-def _free_blanks(units: list[Unit], junctions: list[Junction]) -> list[Unit]:
-    """Units whose blank halves already taken by a pair compression are no longer free."""
-    freed = []
+def _with_shrink(units: list[Unit], junctions: list[Junction], half: float) -> list[Unit]:
+    """Units with the blank a tight line may still take: none on a side where a pair already
+    shares its half em, nor a left half next to a glyph no wider than it (the mark would be
+    drawn over it)."""
+    out = []
     for k, unit in enumerate(units):
-        left_taken = k > 0 and junctions[k].glue < 0 and not junctions[k].takes_left
-        right_taken = k + 1 < len(units) and junctions[k + 1].glue < 0 and junctions[k + 1].takes_left
-        if left_taken or right_taken:
-            unit = Unit(
-                unit.text,
-                unit.cls,
-                unit.faces,
-                unit.advances,
-                unit.width,
-                0.0 if left_taken else unit.blank_left,
-                0.0 if right_taken else unit.blank_right,
-                unit.counted,
-            )
-        freed.append(unit)
-    return freed
+        if unit.blank_left or unit.blank_right:
+            left_taken = k > 0 and junctions[k].glue < 0
+            right_taken = k + 1 < len(units) and junctions[k + 1].glue < 0
+            narrow_left = k > 0 and units[k - 1].advances[-1] <= half
+            shrink_left = 0.0 if left_taken or narrow_left else unit.blank_left
+            shrink_right = 0.0 if right_taken else unit.blank_right
+            if shrink_left + shrink_right >= half:  # a tight line takes whole half ems only
+                unit = replace(unit, shrink_left=shrink_left, shrink_right=shrink_right)
+        out.append(unit)
+    return out
 
 
 def itemize(text: str, style: TextStyle, glyphs: GlyphSource) -> Items:
@@ -191,7 +190,7 @@ def itemize(text: str, style: TextStyle, glyphs: GlyphSource) -> Items:
     for left, right in zip(units, units[1:]):
         junctions.append(_junction(left, right, style, after_number))
         after_number = _is_number(left) or (after_number and left.text in APPROXIMATORS)
-    return Items(tuple(_free_blanks(units, junctions)), tuple(junctions))
+    return Items(tuple(_with_shrink(units, junctions, style.size / 2)), tuple(junctions))
 
 
 def split_wide(items: Items, limit: float) -> Items:

@@ -29,7 +29,7 @@ def _cuts(items: Items, fit: LineFit, solution: Solution, half: float) -> tuple[
     pairs = [k for k in range(fit.start + 1, fit.content_end + 1) if junctions[k].glue < 0]
     # Give back pairs from the line end first, the line-end half only after them.
     to_release = max(solution.steps, 0)
-    released = set(pairs[len(pairs) - to_release :]) if to_release else set()
+    released = set(pairs[max(len(pairs) - to_release, 0) :]) if to_release else set()
     left[0] += fit.start_cut
     right[-1] += fit.end_cut if to_release <= len(pairs) else 0.0
     for k in pairs:
@@ -40,11 +40,11 @@ def _cuts(items: Items, fit: LineFit, solution: Solution, half: float) -> tuple[
                 left[k - fit.start] += half
     if solution.steps < 0:
         inner = range(fit.start + 1, fit.content_end)
-        marks = [k for k in inner if units[k].blank_left + units[k].blank_right > 0]
+        marks = [k for k in inner if units[k].shrink_left + units[k].shrink_right > 0]
         marks.sort(key=lambda k: (_SHRINK_ORDER.get(units[k].cls, 9), -k))
         for k in marks[: -solution.steps]:
-            left[k - fit.start] += units[k].blank_left
-            right[k - fit.start] += units[k].blank_right
+            left[k - fit.start] += units[k].shrink_left
+            right[k - fit.start] += units[k].shrink_right
     return left, right
 
 
