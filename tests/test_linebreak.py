@@ -246,3 +246,19 @@ def test_legal_breaks_follow_the_level_tables():
     assert legal[2] is True  # ？ may start a line in newspaper-loose
     strict = TextStyle(size=SIZE, kinsoku="basic")
     assert legal_breaks(itemize("好吗？！对", strict, GLYPHS), strict)[2] is False
+
+
+ARTICLE_LANGUAGES = {"feature": "zh-Hans", "numbers": "zh-Hans", "quotes": "zh-Hans", "traditional": "zh-Hant"}
+
+
+@pytest.mark.parametrize("name, language", sorted(ARTICLE_LANGUAGES.items()))
+def test_example_articles_set_flush_and_within_the_rules(name, language):
+    path = ROOT / "examples" / "articles" / f"{name}.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    texts = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    assert detect_language("".join(texts)) == language
+    for text in texts:
+        setting = set_text(text, punct_style=language)
+        assert "".join(line.text for line in setting) == text
+        assert kinsoku_violations(setting, "basic") == []
+        assert all(line.width == pytest.approx(MEASURE, abs=0.01) for line in setting[:-1])
