@@ -11,7 +11,7 @@ from layout.errors import InputError
 from layout.text.charclass import LINE_END_PROHIBITED, LINE_START_PROHIBITED, CharClass, char_class
 from layout.text.itemize import itemize
 from layout.text.break_search import legal_breaks
-from layout.text.linebreak import set_paragraph
+from layout.text.linebreak import detect_language, set_paragraph
 from layout.text.lines import Line, TextStyle
 
 SIZE = 9.0
