@@ -12,9 +12,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from layout.text.charclass import CharClass, char_class  # noqa: E402
-from layout.text.linebreak import set_paragraph  # noqa: E402
-from layout.text.lines import TextStyle  # noqa: E402
+import itertools
+
+from layout.text.charclass import CharClass, char_class
+from layout.text.linebreak import set_paragraph
+from layout.text.lines import TextStyle
 
 SIZE = 9.0
 MEASURE = 13 * SIZE
@@ -42,7 +44,7 @@ def han_on_grid(lines) -> tuple[int, int]:
     exact = total = 0
     for line in lines:
         chars = [(ch, x) for run in line.runs for ch, x in zip(run.text, run.xs)]
-        for (a, xa), (b, xb) in zip(chars, chars[1:]):
+        for (a, xa), (b, xb) in itertools.pairwise(chars):
             if char_class(a) is CharClass.HAN and char_class(b) is CharClass.HAN:
                 total += 1
                 exact += abs(xb - xa - SIZE) < 0.005

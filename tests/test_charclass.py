@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_linebreak import GLYPHS
 
 from layout.text.charclass import (
     LINE_END_PROHIBITED,
@@ -15,7 +16,6 @@ from layout.text.charclass import (
 from layout.text.itemize import itemize
 from layout.text.linebreak import detect_language
 from layout.text.lines import TextStyle
-from test_linebreak import GLYPHS
 
 C = CharClass
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
 import pytest
 
 from layout.errors import InputError
+from layout.text.break_search import legal_breaks
 from layout.text.charclass import LINE_END_PROHIBITED, LINE_START_PROHIBITED, CharClass, char_class
 from layout.text.itemize import itemize
-from layout.text.break_search import legal_breaks
 from layout.text.linebreak import detect_language, set_paragraph
 from layout.text.lines import Line, TextStyle
 
@@ -50,7 +51,7 @@ def x_of(line: Line, char: str, nth: int = 0) -> float:
 def kinsoku_violations(lines: tuple[Line, ...], level: str) -> list[str]:
     """Line boundaries that break clreq §6.1.1 at `level`, as 'end|start' strings."""
     bad = []
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         end_char = line.text.rstrip(" ")[-1:]
         start_class = CharClass.DASH if following.text[:2] == "——" else char_class(following.text[:1])
         if start_class in LINE_START_PROHIBITED[level] or (
@@ -129,7 +130,7 @@ def test_byline_spaces_survive_with_width():
     (line,) = set_text(byline, measure=30 * SIZE, indent_em=0, align="left")
     assert line.text == byline
     chars = placed(line)
-    gaps = [b[1] - a[1] for a, b in zip(chars, chars[1:]) if a[0] == " "]
+    gaps = [b[1] - a[1] for a, b in itertools.pairwise(chars) if a[0] == " "]
     assert gaps == [pytest.approx(0.25 * SIZE)] * 3
 
 
@@ -215,7 +216,7 @@ def compressed_pairs(line: Line) -> int:
     marks = {CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE, CharClass.STOP, CharClass.COLON}
     return sum(
         char_class(a) in marks and char_class(b) in marks and abs(xb - xa - SIZE / 2) < 0.01
-        for (a, xa), (b, xb) in zip(chars, chars[1:])
+        for (a, xa), (b, xb) in itertools.pairwise(chars)
     )
 
 
@@ -226,7 +227,7 @@ def test_sample_article_at_thirteen_characters():
     exact = total = 0
     for line in lines:
         chars = placed(line)
-        for (a, xa), (b, xb) in zip(chars, chars[1:]):
+        for (a, xa), (b, xb) in itertools.pairwise(chars):
             if char_class(a) is CharClass.HAN and char_class(b) is CharClass.HAN:
                 total += 1
                 exact += abs(xb - xa - SIZE) < 0.005

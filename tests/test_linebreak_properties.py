@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_linebreak import GLYPHS, SIZE, kinsoku_violations, placed
 
 from layout.text import break_search
 from layout.text.break_search import legal_breaks
@@ -13,7 +15,6 @@ from layout.text.charclass import CharClass, char_class
 from layout.text.itemize import itemize
 from layout.text.linebreak import set_paragraph
 from layout.text.lines import TextStyle
-from test_linebreak import GLYPHS, SIZE, kinsoku_violations, placed
 
 LEVELS = ["none", "basic", "GB", "strict", "newspaper-loose"]
 MARKS = list("（〔［｛〈《「『【“‘）〕］｝〉》」』】”’、，。；：？！·") + ["——", "……"]
@@ -32,7 +33,7 @@ def _segments_wider_than(text: str, style: TextStyle, limit: float) -> set[int]:
     """Offsets where a forced break is allowed: inside runs with no legal break wider than `limit`."""
     items = itemize(text, style, GLYPHS)
     legal = legal_breaks(items, style)
-    offsets, offset, run_start, run_width, inside = set(), 0, 0, 0.0, []
+    offsets, offset, run_width, inside = set(), 0, 0.0, []
     for k, unit in enumerate(items.units):
         if legal[k]:
             if run_width > limit:
@@ -68,7 +69,7 @@ def test_lines_keep_the_text_the_rules_and_the_measure(text, level, em):
     assert "".join(line.text for line in lines) == text
     forced = _segments_wider_than(text, style, measure - 2 * SIZE)
     offset = 0
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         offset += len(line.text)
         assert not _dash_split(text, offset)
         if kinsoku_violations((line, following), level):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 from layout.text.charclass import LINE_END_HALF_CLASSES, CharClass
 from layout.text.itemize import Items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 
 from layout.text.charclass import (
@@ -66,9 +67,7 @@ def _word_end(text: str, start: int) -> int:
     n = len(text)
     while end < n:
         cls = char_class(text[end])
-        if cls in _ALNUM:
-            end += 1
-        elif cls is C.NUMBER_SUFFIX and char_class(text[end - 1]) in (C.DIGIT, C.NUMBER_SUFFIX):
+        if cls in _ALNUM or cls is C.NUMBER_SUFFIX and char_class(text[end - 1]) in (C.DIGIT, C.NUMBER_SUFFIX):
             end += 1
         elif (
             text[end] in IN_WORD_JOINERS
@@ -107,7 +106,9 @@ def _cut(text: str) -> list[tuple[str, CharClass]]:
 def _pairs(first: str, second: str) -> bool:
     """Two dashes or two ellipses make one two-em mark (GB/T 15834 §4.12, §4.15)."""
     dashes = "—―"
-    return (first in dashes and second in dashes) or (first not in dashes and second not in dashes and second in DOUBLED_MARKS)
+    return (first in dashes and second in dashes) or (
+        first not in dashes and second not in dashes and second in DOUBLED_MARKS
+    )
 
 
 def _unit(piece: str, cls: CharClass, style: TextStyle, glyphs: GlyphSource) -> Unit:
@@ -187,7 +188,7 @@ def itemize(text: str, style: TextStyle, glyphs: GlyphSource) -> Items:
     units = [_unit(piece, cls, style, glyphs) for piece, cls in _cut(text)]
     junctions = [Junction()]
     after_number = False
-    for left, right in zip(units, units[1:]):
+    for left, right in itertools.pairwise(units):
         junctions.append(_junction(left, right, style, after_number))
         after_number = _is_number(left) or (after_number and left.text in APPROXIMATORS)
     return Items(tuple(_with_shrink(units, junctions, style.size / 2)), tuple(junctions))
