@@ -27,3 +27,14 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def publish(temp: Path | str, target: Path | str) -> None:
+    """Rename a finished temporary file into place, with the permissions a new file would get.
+
+    mkstemp makes files only the owner can read; a PDF handed to a printer must not be.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temp, 0o666 & ~umask)
+    os.replace(temp, target)

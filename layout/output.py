@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from layout.cache import publish
+
 from layout.compose.grid import PageGrid
 from layout.compose.items import PageLayout, PlacedImage, PlacedRule, PlacedText
 from layout.errors import PrintCheckError
@@ -48,7 +50,7 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str, 
         repair_tounicode(Path(temp))
         if options.print_mode:
             _make_print_ready(Path(temp), spec, profile, draw_options.title, options.pdfx or spec.print.pdfx)
-        os.replace(temp, target)
+        publish(temp, target)
     finally:
         Path(temp).unlink(missing_ok=True)
 

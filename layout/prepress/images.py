@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from PIL import ExifTags, Image, ImageCms
+from PIL import ExifTags, Image, ImageCms, ImageMath
 
 from layout.cache import atomic_write, cache_dir
 from layout.errors import BanmianError, InputError, Problem
@@ -22,8 +22,12 @@ from layout.units import to_mm
 WARN_PPI = 150.0  # below this a photo looks soft on newsprint: a warning
 FAIL_PPI = 100.0  # below this print mode refuses the page (the caller's decision)
 JPEG_QUALITY = 90
+# Newsprint presses take about 240 % at most (ISO 12647-3); used when a plant's profile states no limit.
+DEFAULT_INK_LIMIT_PCT = 240.0
+# First margin below the ink limit for JPEG ringing; encode_jpeg widens it as needed.
+JPEG_INK_MARGIN_PCT = 6.0
 # Bump when the JPEG written for the same inputs changes, so old cache entries are not reused.
-_PREP_VERSION = 1
+_PREP_VERSION = 4  # 4: ink-limited, 4:4:4 JPEG checked after decoding
 
 Colour = Literal["cmyk", "gray"]
 TransformBuilder = Callable[[OutputProfile, bytes | None], ImageCms.ImageCmsTransform]
@@ -115,7 +119,8 @@ def prepare_image(
     result = PreparedImage(cache / f"{key}.jpg", press_pixels.width, press_pixels.height, colour,
                            ppi, tuple(problems))
     try:
-        _write_cache_entry(cache, key, press_pixels, result)
+        jpeg = encode_jpeg(press_pixels, _ink_ceiling(profile) if colour == "cmyk" else None)
+        _write_cache_entry(cache, key, jpeg, result)
     except OSError as error:
         raise BanmianError(f"cannot write the prepared image: {error.strerror}", where=str(cache),
                            hint="make the image cache folder writable, or choose another one") from error
@@ -294,6 +299,57 @@ def _to_press_colour(
     return ImageCms.applyTransform(pixels, transform), "cmyk"
 
 
+def _ink_ceiling(profile: OutputProfile) -> float:
+    """The total ink the prepared JPEG may carry: the profile's limit, or the newsprint default."""
+    return profile.ink_limit_pct or DEFAULT_INK_LIMIT_PCT
+
+
+def encode_jpeg(pixels: Image.Image, ink_limit_pct: float | None) -> bytes:
+    """Baseline 4:4:4 JPEG; CMYK is ink-limited so that the decoded JPEG stays within the limit.
+
+    JPEG ringing at a sharp dark edge adds ink back, so separate below the limit,
+    decode, and tighten the margin until the decoded pixels stay under it.
+    """
+    margin = JPEG_INK_MARGIN_PCT
+    while True:
+        limited = limit_ink(pixels, ink_limit_pct - margin) if ink_limit_pct else pixels
+        buffer = io.BytesIO()
+        # Baseline (not progressive) JPEG: PDF 1.3, the base of PDF/X-1a, is what every RIP reads.
+        # Pillow writes CMYK the Adobe way (inverted, APP14 marker); reportlab's /Decode
+        # [1 0 1 0 1 0 1 0] for DCT CMYK images undoes exactly that. 4:4:4: subsampling
+        # two of the four inks would smear them apart at every edge.
+        limited.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, subsampling=0)
+        if not ink_limit_pct:
+            return buffer.getvalue()
+        worst = max_ink_pct(Image.open(buffer))
+        if worst <= ink_limit_pct or margin >= ink_limit_pct / 2:
+            return buffer.getvalue()
+        margin += worst - ink_limit_pct + 1
+
+
+def max_ink_pct(pixels: Image.Image) -> float:
+    """The largest C+M+Y+K of any pixel, in per cent."""
+    c, m, y, k = pixels.split()
+    total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
+    return total.getextrema()[1] * 100 / 255
+
+
+def limit_ink(pixels: Image.Image, limit_pct: float) -> Image.Image:
+    """Scale C, M and Y down wherever C+M+Y+K exceeds `limit_pct`, keeping K (it carries the detail)."""
+    c, m, y, k = pixels.split()
+    ceiling = limit_pct * 255 / 100
+
+    def within(channel: Image.Image) -> Image.Image:
+        def expression(a):
+            cmy = a["float"](a["c"]) + a["m"] + a["y"]
+            room = a["max"](ceiling - a["float"](a["k"]), 0.0)
+            return a["convert"](a["float"](a["x"]) * a["min"](room / a["max"](cmy, 1.0), 1.0), "L")
+
+        return ImageMath.lambda_eval(expression, x=channel, c=c, m=m, y=y, k=k)
+
+    return Image.merge("CMYK", (within(c), within(m), within(y), k))
+
+
 def _embedded_or_default(build: TransformBuilder, profile: OutputProfile, icc: bytes | None, space: str,
                          source: Path, problems: list[Problem]) -> ImageCms.ImageCmsTransform:
     """The transform from the image's own profile, or from the default when that one is unusable."""
@@ -344,15 +400,10 @@ def _cached_result(cache: Path, key: str, source: Path) -> PreparedImage | None:
         return None  # no entry, or a damaged one: prepare again and overwrite it
 
 
-def _write_cache_entry(cache: Path, key: str, pixels: Image.Image, result: PreparedImage) -> None:
+def _write_cache_entry(cache: Path, key: str, jpeg: bytes, result: PreparedImage) -> None:
     """Write the JPEG, then its JSON record, each atomically: a reader sees whole files or none."""
     cache.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    # Baseline (not progressive) JPEG: PDF 1.3, the base of PDF/X-1a, is what every RIP reads.
-    # Pillow writes CMYK the Adobe way (inverted, APP14 marker); reportlab's /Decode
-    # [1 0 1 0 1 0 1 0] for DCT CMYK images undoes exactly that.
-    pixels.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    atomic_write(cache / f"{key}.jpg", buffer.getvalue())
+    atomic_write(cache / f"{key}.jpg", jpeg)
     record = {
         "width_px": result.width_px,
         "height_px": result.height_px,

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from layout.cache import publish
+
 DEFAULT_PROOF_DPI = 100
 
 
@@ -27,7 +29,7 @@ def render_png(pdf_path: str, png_path: str, dpi: float = DEFAULT_PROOF_DPI) -> 
     os.close(fd)
     try:
         image.convert("RGB").save(temp, optimize=False)
-        os.replace(temp, target)
+        publish(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
