@@ -15,6 +15,7 @@ from layout.text.lines import TextStyle
 PUNCT_COST = 1.0  # per half em of punctuation compressed or given back
 SPACE_COST = 4.0  # per em the Han–Latin or word spaces move off their natural width
 SPREAD_COST = 100.0  # per em spread between characters (Han off the 1-em grid)
+SPREAD_LINE_COST = 30.0  # any spreading at all: a line off the grid is off however little it moves
 RAGGED_COST = 10.0  # per em² left empty on a non-justified line
 LONE_CHAR_COST = 1.0e4  # a paragraph's last line of one character (孤字)
 FORCED_BREAK_COST = 1.0e6  # a break the prohibition rules forbid (only when no legal one exists)
@@ -151,7 +152,8 @@ def _price(fit: LineFit, steps: int, half: float, size: float, mode: str) -> Sol
     if mode == "justify":
         space = min(max(rest, -fit.shrink), fit.stretch)
         spread = max(rest - space, 0.0)
-        return Solution(steps, space, spread, cost + (SPACE_COST * abs(space) + SPREAD_COST * spread) / size)
+        cost += (SPACE_COST * abs(space) + SPREAD_COST * spread) / size + (SPREAD_LINE_COST if spread > EPS else 0.0)
+        return Solution(steps, space, spread, cost)
     space = min(rest, 0.0)
     if mode == "ragged" and rest > 0:
         cost += RAGGED_COST * (rest / size) ** 2
