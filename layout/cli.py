@@ -29,17 +29,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="print mode: PDF/X, CMYK, preflight; overset or missing images are errors")
     build.add_argument("--pdfx", choices=("X-1a", "X-4", "1a", "4"), help="PDF/X flavour (default X-1a)")
     build.add_argument("--grid", action="store_true", help="draw the column grid and baselines over the proof")
-    build.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="preflight a PDF for the newsprint press")
     check.add_argument("pdf")
     check.add_argument("--json", action="store_true", help="the report as JSON")
     check.add_argument("--tac", type=float, help="total area coverage limit in %% (default 240)")
-    check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     edition = commands.add_parser("build-edition", help="build every page spec in a folder into one PDF")
     edition.add_argument("folder")
     edition.add_argument("-o", "--output", required=True)
     edition.add_argument("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
-    edition.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    edition.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
