@@ -61,9 +61,9 @@ def _dash_split(text: str, offset: int) -> bool:
 
 
 @PROPERTY
-@given(PARAGRAPHS, st.sampled_from(LEVELS), st.integers(8, 20))
-def test_lines_keep_the_text_the_rules_and_the_measure(text, level, em):
-    style = TextStyle(size=SIZE, kinsoku=level)
+@given(PARAGRAPHS, st.sampled_from(LEVELS), st.integers(8, 20), st.sampled_from(["zh-Hans", "zh-Hant", "ja"]))
+def test_lines_keep_the_text_the_rules_and_the_measure(text, level, em, punct_style):
+    style = TextStyle(size=SIZE, kinsoku=level, punct_style=punct_style)
     measure = em * SIZE
     lines = set_paragraph(text, measure, style, GLYPHS)
     assert "".join(line.text for line in lines) == text
@@ -82,6 +82,17 @@ def test_lines_keep_the_text_the_rules_and_the_measure(text, level, em):
         if len(line.text.rstrip(" ")) > 1:
             assert abs(line.width - measure) <= 0.01, line.text
     assert lines[-1].width <= measure + 0.01
+
+
+@PROPERTY
+@given(PARAGRAPHS, st.integers(8, 20), st.sampled_from(["left", "center", "right"]))
+def test_aligned_lines_stay_inside_the_measure(text, em, align):
+    measure = em * SIZE
+    lines = set_paragraph(text, measure, TextStyle(size=SIZE, align=align, indent_em=0), GLYPHS)
+    assert "".join(line.text for line in lines) == text
+    for line in lines:
+        _check_placement(line, measure)
+        assert line.width <= measure + 0.01
 
 
 def _check_placement(line, measure):
