@@ -186,10 +186,17 @@ def test_run_without_any_legal_break_is_broken_by_force_and_nothing_is_lost():
     assert all(line.width <= 8 * SIZE + 0.01 for line in lines)
 
 
-def test_a_column_narrower_than_one_character_is_an_input_error():
+@pytest.mark.parametrize("measure, indent", [(SIZE / 2, 0), (2.5 * SIZE, 2)])
+def test_a_column_narrower_than_indent_and_one_character_is_an_input_error(measure, indent):
     with pytest.raises(InputError) as caught:
-        set_text(HAN, measure=SIZE / 2)
+        set_text(HAN, measure=measure, indent_em=indent)
     assert "hint" in caught.value.one_line()
+
+
+def test_the_narrowest_column_still_sets_everything():
+    text = "（Shaoyang——“2023”）。" * 3
+    lines = set_text(text, measure=3 * SIZE, indent_em=2)
+    assert "".join(line.text for line in lines) == text
 
 
 def test_empty_paragraph_has_no_lines():

@@ -23,10 +23,13 @@ def detect_language(text: str) -> PunctStyle:
 
 
 def _check_measure(measure: float, style: TextStyle) -> None:
-    if not measure > style.size:
+    """Every line must hold at least one full-width character after the first-line indent."""
+    needed = (max(style.indent_em, 0.0) + 1) * style.size
+    if not measure >= needed:
         raise InputError(
-            f"a text column {measure:.2f} pt wide cannot hold {style.size:g} pt type",
-            hint="widen the column or set a smaller type size",
+            f"a text column {measure:.2f} pt wide cannot hold {style.size:g} pt type"
+            f" after a {style.indent_em:g}-em indent (needs {needed:.2f} pt)",
+            hint="widen the column, set a smaller type size or a smaller indent",
         )
 
 
