@@ -394,3 +394,24 @@ def test_cmyk_jpeg_renders_red_and_blue_when_reportlab_embeds_it(tmp_path):
     assert red > 180 and green < 120 and blue < 120
     red, green, blue = rendered.getpixel((108, 36))
     assert blue > 120 and red < 60
+
+
+def test_prepared_jpeg_stays_within_the_ink_limit(tmp_path):
+    """Black line art on paper: JPEG ringing at the edges must not push any pixel past the profile's TAC."""
+    art = Image.new("RGB", (400, 400), (250, 244, 230))
+    for x in range(0, 400, 16):
+        art.paste((0, 0, 0), (x, 0, x + 6, 400))
+    path = tmp_path / "art.png"
+    art.save(path)
+    profile = load_output_profile()
+    prepared = _prepare(path, tmp_path, width_pt=144, height_pt=144)
+    with Image.open(prepared.jpeg_path) as decoded:
+        assert images.max_ink_pct(decoded) <= profile.ink_limit_pct
+        assert images.max_ink_pct(decoded) > profile.ink_limit_pct - 30  # black stays black
+
+
+def test_limit_ink_keeps_black_and_cuts_colour():
+    pixels = Image.new("CMYK", (1, 1), (200, 200, 200, 250))
+    limited = images.limit_ink(pixels, 200)
+    c, m, y, k = limited.getpixel((0, 0))
+    assert k == 250 and c + m + y + k <= 200 * 2.55
