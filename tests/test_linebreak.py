@@ -270,3 +270,24 @@ def test_example_articles_set_flush_and_within_the_rules(name, language):
         assert "".join(line.text for line in setting) == text
         assert kinsoku_violations(setting, "basic") == []
         assert all(line.width == pytest.approx(MEASURE, abs=0.01) for line in setting[:-1])
+
+
+def test_adjacent_marks_always_compressed_in_zh_hans():
+    """A pair of marks is 1.5 em even when the line is short: the half em is absorbed, not given back."""
+    text = "汉字汉字汉字。”汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字"
+    for line in set_text(text):
+        chars = placed(line)
+        for (a, xa), (b, xb) in itertools.pairwise(chars):
+            if a == "。" and b == "”":
+                assert xb - xa == pytest.approx(SIZE / 2)
+
+
+def test_spread_goes_to_mark_blanks_before_han():
+    """A short line widens the blank side of its marks before it moves Han off the 1-em grid."""
+    lines = set_text("汉字汉字，汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字", measure=9.5 * SIZE, indent_em=0)
+    first = lines[0]
+    chars = placed(first)
+    han_steps = [xb - xa for (a, xa), (b, xb) in itertools.pairwise(chars) if a == b == "汉"[0] or
+                 (a in "汉字" and b in "汉字")]
+    assert all(step == pytest.approx(SIZE) for step in han_steps)
+    assert first.width == pytest.approx(9.5 * SIZE)

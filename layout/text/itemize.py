@@ -152,9 +152,9 @@ def _junction(left: Unit, right: Unit, style: TextStyle, after_number: bool) -> 
     if style.compress_adjacent and marks:
         # clreq §3.1.6 / jlreq §3.1.4: two adjacent marks lose the half em between them.
         if left.blank_right >= half:
-            return Junction(-half, half, takes_left=True, bound=bound)
+            return Junction(-half, 0.0, takes_left=True, bound=bound)
         if right.blank_left >= half:
-            return Junction(-half, half, takes_left=False, bound=bound)
+            return Junction(-half, 0.0, takes_left=False, bound=bound)
     space = style.han_latin_space_em * style.size
     ideo_latin = (left.cls in IDEOGRAPHIC and right.cls in WORDLIKE) or (
         left.cls in WORDLIKE and right.cls in IDEOGRAPHIC

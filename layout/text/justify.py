@@ -55,17 +55,44 @@ def _glues(items: Items, fit: LineFit, solution: Solution) -> tuple[list[float],
     after, space_extra = [0.0] * count, [0.0] * count
     capacity = fit.stretch if solution.space > 0 else fit.shrink
     share = solution.space / capacity if capacity > 0 else 0.0
-    per_gap = solution.spread / fit.gaps if fit.gaps else 0.0
+    spread = _spread_shares(items, fit, solution.spread)
     for idx in range(count - 1):
         junction = junctions[fit.start + idx + 1]
         give = junction.stretch if solution.space > 0 else junction.shrink
-        after[idx] = (junction.glue if junction.glue > 0 else 0.0) + give * share + per_gap
+        after[idx] = (junction.glue if junction.glue > 0 else 0.0) + give * share + spread[idx]
     for idx in range(count):
         unit = units[fit.start + idx]
         if unit.cls is CharClass.SPACE:
             give = unit.width * (SPACE_STRETCH if solution.space > 0 else SPACE_SHRINK)
             space_extra[idx] = give * share / len(unit.text)
     return after, space_extra
+
+
+def _spread_shares(items: Items, fit: LineFit, spread: float) -> list[float]:
+    """What each gap of the line takes of the spread: the blank sides of marks first.
+
+    A mark's blank half is punctuation space, clreq's first adjustment: a gap on
+    a mark's blank side (after a closing or stop mark, before an opening one,
+    not inside a compressed pair) takes up to ½ em, and only what they cannot
+    take spreads between all characters, moving Han off the 1-em grid.
+    """
+    gaps = fit.content_end - fit.start
+    shares = [0.0] * gaps
+    if spread <= 0 or gaps == 0:
+        return shares
+    units, junctions = items.units, items.junctions
+    blank_sides = [
+        idx for idx in range(gaps)
+        if junctions[fit.start + idx + 1].glue >= 0
+        and (units[fit.start + idx].blank_right > 0 or units[fit.start + idx + 1].blank_left > 0)
+    ]
+    limit = max((max(units[fit.start + i].blank_right, units[fit.start + i + 1].blank_left) for i in blank_sides),
+                default=0.0)
+    taken = min(spread, limit * len(blank_sides))
+    for idx in blank_sides:
+        shares[idx] = taken / len(blank_sides)
+    rest = (spread - taken) / gaps
+    return [share + rest for share in shares]
 
 
 def _runs(chars: list[tuple[str, str, float]], size: float) -> tuple[GlyphRun, ...]:
