@@ -9,7 +9,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from layout.cache import publish
-
 from layout.compose.grid import PageGrid
 from layout.compose.items import PageLayout, PlacedImage, PlacedRule, PlacedText
 from layout.errors import PrintCheckError
@@ -34,7 +33,7 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str, 
     from layout.render.tounicode import repair_tounicode
 
     profile = load_output_profile(spec.print.profile)
-    fonts = embed_fonts(book, _chars_by_face(layout)).names
+    fonts = embed_fonts(book, _chars_by_face(layout, book)).names
     draw_options = DrawOptions(
         title=_title(spec, layout),
         bleed=spec.print.bleed if options.print_mode else 0.0,
@@ -55,11 +54,20 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str, 
         Path(temp).unlink(missing_ok=True)
 
 
-def _chars_by_face(layout: PageLayout) -> dict[str, set[str]]:
+def _chars_by_face(layout: PageLayout, book: FontBook) -> dict[str, set[str]]:
+    """The characters each face (or cut variant of a face) draws on the page."""
+    from layout.render.embed import trimmed_key
+
     chars: dict[str, set[str]] = {}
     for item in layout.items:
-        if isinstance(item, PlacedText):
-            chars.setdefault(item.run.face, set()).update(item.run.text)
+        if not isinstance(item, PlacedText):
+            continue
+        run = item.run
+        trims = run.trims or ((0.0, 0.0),) * len(run.text)
+        for char, trim in zip(run.text, trims):
+            advance = book.face(run.face).advance_em(char)
+            key = trimmed_key(run.face, trim, run.size, advance) or run.face
+            chars.setdefault(key, set()).add(char)
     return chars
 
 

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from layout.compose.items import PageLayout, PlacedImage, PlacedMark, PlacedRule, PlacedText, Rect
+from layout.compose.items import (
+    PageLayout,
+    PlacedImage,
+    PlacedMark,
+    PlacedRule,
+    PlacedText,
+    Rect,
+)
+from layout.render.embed import trimmed_key
 
 CMYK = tuple[float, float, float, float]
 BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
@@ -105,18 +113,30 @@ class _Painter:
     def _run(self, text, placed: PlacedText) -> None:
         """Chunks of characters that sit at their natural advance go out as one string."""
         run = placed.run
-        font = self.fonts[run.face]
-        text.setFont(font, run.size)
         y = self.y(placed.y)
+        glyphs = [self._glyph(run, i) for i in range(len(run.text))]
         start = 0
-        for i in range(1, len(run.text) + 1):
-            if i < len(run.text):
-                natural = run.xs[i - 1] + stringWidth(run.text[i - 1], font, run.size)
-                if abs(run.xs[i] - natural) < 0.001:
+        for i in range(1, len(glyphs) + 1):
+            if i < len(glyphs):
+                font, x, width = glyphs[i - 1]
+                if glyphs[i][0] == font and abs(glyphs[i][1] - (x + width)) < 0.001:
                     continue
-            text.setTextOrigin(self.x(placed.x + run.xs[start]), y)
+            font, x, _ = glyphs[start]
+            text.setFont(font, run.size)
+            text.setTextOrigin(self.x(placed.x + x), y)
             text.textOut(run.text[start:i])
             start = i
+
+    def _glyph(self, run, index: int) -> tuple[str, float, float]:
+        """(font, x, advance) of one character: a cut mark uses its face's cut variant."""
+        char, size = run.text[index], run.size
+        base = self.fonts[run.face]
+        advance = stringWidth(char, base, size)
+        trim = run.trims[index] if run.trims else (0.0, 0.0)
+        key = trimmed_key(run.face, trim, size, advance / size)
+        if key is None:
+            return base, run.xs[index], advance
+        return self.fonts[key], run.xs[index] + trim[0], advance - trim[0] - trim[1]
 
     def rule(self, rule: PlacedRule, colour: CMYK | None = None) -> None:
         canvas = self.canvas

@@ -12,8 +12,13 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
-from layout.render.embed_glyphs import GlyphStore, build_truetype, convert_glyphs
 from layout.cache import atomic_write, cache_dir
+from layout.render.embed_glyphs import (
+    GlyphStore,
+    build_truetype,
+    convert_glyphs,
+    shift_glyph,
+)
 from layout.text.fonts import Face, FontBook
 
 # Part of every cache key: bump when conversion or assembly changes its output.
@@ -43,15 +48,44 @@ def embed_fonts(book: FontBook, chars_by_face: Mapping[str, Iterable[str]]) -> E
     names: dict[str, str] = {}
     converted = built = 0
     for key, chars in chars_by_face.items():
-        face = book.face(key)
+        face_key, variant = parse_variant_key(key)
+        face = book.face(face_key)
         cmap = _cmap(face, chars)
-        subset_id = _subset_id(face, cmap)
+        subset_id = _subset_id(face, cmap, variant)
         path = cache_dir() / "subsets" / f"{subset_id}.ttf"
         if not path.exists():
-            converted += _build_subset(face, cmap, path)
+            converted += _build_subset(face, cmap, path, variant)
             built += 1
         names[key] = _register(f"bm-{subset_id[:SUBSET_TAG_LENGTH]}", path)
     return EmbeddedFonts(names, converted, built)
+
+
+def variant_key(face_key: str, left_em: float, width_em: float) -> str:
+    """The key of a face whose glyphs are cut to a narrower em box.
+
+    A mark set half-width (at a line end, in a pair) is drawn with a glyph whose
+    advance is the width it was set at and whose outline is moved left by the
+    blank cut from its left, so the PDF's glyph box is the set box: nothing
+    seems to stick out into the gutter, and text extraction sees the real width.
+    """
+    return f"{face_key}@{round(left_em * 1000)}+{round(width_em * 1000)}"
+
+
+def trimmed_key(face_key: str, trim: tuple[float, float], size: float, advance_em: float) -> str | None:
+    """The variant face for a character set with `trim` (left, right pt) cut, or None when uncut."""
+    left, right = trim
+    if left <= 0 and right <= 0:
+        return None
+    return variant_key(face_key, left / size, advance_em - (left + right) / size)
+
+
+def parse_variant_key(key: str) -> tuple[str, tuple[int, int] | None]:
+    """(face key, (left, width) in thousandths of an em, or None for the face itself)."""
+    face_key, _, variant = key.partition("@")
+    if not variant:
+        return face_key, None
+    left, _, width = variant.partition("+")
+    return face_key, (int(left), int(width))
 
 
 def _cmap(face: Face, chars: Iterable[str]) -> dict[int, int]:
@@ -61,14 +95,14 @@ def _cmap(face: Face, chars: Iterable[str]) -> dict[int, int]:
     return {code: glyph for code, glyph in sorted(glyphs.items()) if glyph is not None}
 
 
-def _subset_id(face: Face, cmap: dict[int, int]) -> str:
-    source = f"v{CONVERTER_VERSION}|{font_file_id(face.path)}#{face.index}|"
+def _subset_id(face: Face, cmap: dict[int, int], variant: tuple[int, int] | None) -> str:
+    source = f"v{CONVERTER_VERSION}|{font_file_id(face.path)}#{face.index}|{variant}|"
     digest = hashlib.sha256(source.encode())
     digest.update(json.dumps(sorted(cmap.items())).encode())
     return digest.hexdigest()[:40]
 
 
-def _build_subset(face: Face, cmap: dict[int, int], path: Path) -> int:
+def _build_subset(face: Face, cmap: dict[int, int], path: Path, variant: tuple[int, int] | None) -> int:
     """Assemble and write the subset font; return how many glyphs had to be converted."""
     store_name = f"v{CONVERTER_VERSION}-{font_file_id(face.path)}-{face.index}.bin"
     store = GlyphStore(cache_dir() / "glyphs" / store_name)
@@ -77,7 +111,12 @@ def _build_subset(face: Face, cmap: dict[int, int], path: Path) -> int:
     if missing:
         store.add(convert_glyphs(face, missing))
     glyphs = {gid: store.glyphs[gid] for gid in wanted}
-    atomic_write(path, build_truetype(face, cmap, glyphs, path.stem[:SUBSET_TAG_LENGTH]))
+    advance = None
+    if variant is not None:
+        left, width = (round(milli * face.units_per_em / 1000) for milli in variant)
+        glyphs = {gid: shift_glyph(data, -left) for gid, data in glyphs.items()}
+        advance = width
+    atomic_write(path, build_truetype(face, cmap, glyphs, path.stem[:SUBSET_TAG_LENGTH], advance))
     return len(missing)
 
 

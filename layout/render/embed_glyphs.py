@@ -14,6 +14,7 @@ from fontTools.pens.filterPen import DecomposingFilterPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables.DefaultTable import DefaultTable
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 from layout.cache import atomic_write
 from layout.text.fonts import Face
@@ -124,19 +125,32 @@ def convert_glyphs(face: Face, glyph_ids: Iterable[int]) -> dict[int, bytes]:
     return converted
 
 
-def build_truetype(face: Face, cmap: dict[int, int], glyphs: dict[int, bytes], tag: str) -> bytes:
+def shift_glyph(data: bytes, dx: int) -> bytes:
+    """A compiled glyf entry moved `dx` font units sideways (an empty glyph stays empty)."""
+    if not data:
+        return data
+    glyph = Glyph(data)
+    glyph.expand(None)  # simple glyphs only: convert_glyphs decomposed every composite
+    glyph.coordinates.translate((dx, 0))
+    glyph.recalcBounds(None)
+    return glyph.compile(None)
+
+
+def build_truetype(face: Face, cmap: dict[int, int], glyphs: dict[int, bytes], tag: str,
+                   advance: int | None = None) -> bytes:
     """A TrueType font of `glyphs` (original id -> glyf entry) with `cmap` (code point -> id).
 
     Metrics, vertical extents, OS/2 and names come from the source face, the
     PostScript name gets "-<tag>"; post is format 3 (no glyph names), which is
     all a PDF needs. The stored glyf entries are copied byte for byte: letting
     fontTools decompile and recompile them costs 0.5 s per CJK subset.
+    `advance`, when given, is every glyph's advance (a face of cut marks).
     """
     source = TTFont(face.path, fontNumber=face.index, lazy=True)
     order = sorted(glyphs)  # .notdef (0) first
     names = {gid: ".notdef" if gid == 0 else f"g{gid}" for gid in order}
     outlines = _Outlines([glyphs[gid] for gid in order])
-    advances = [face.hb_font.get_glyph_h_advance(gid) for gid in order]
+    advances = [advance if advance is not None else face.hb_font.get_glyph_h_advance(gid) for gid in order]
     builder = FontBuilder(source["head"].unitsPerEm, isTTF=True)
     builder.font.recalcBBoxes = False  # the bounds below come from the glyf headers
     _setup_head(builder, source["head"], outlines.bounds)

@@ -95,14 +95,19 @@ def _spread_shares(items: Items, fit: LineFit, spread: float) -> list[float]:
     return [share + rest for share in shares]
 
 
-def _runs(chars: list[tuple[str, str, float]], size: float) -> tuple[GlyphRun, ...]:
-    """Group (char, face, x) into runs of one face."""
+NO_TRIM = (0.0, 0.0)
+
+
+def _runs(chars: list[tuple[str, str, float, tuple[float, float]]], size: float) -> tuple[GlyphRun, ...]:
+    """Group (char, face, x, trim) into runs of one face."""
     runs: list[GlyphRun] = []
     start = 0
     for idx in range(1, len(chars) + 1):
         if idx == len(chars) or chars[idx][1] != chars[start][1]:
             piece = chars[start:idx]
-            runs.append(GlyphRun(piece[0][1], size, "".join(c for c, _, _ in piece), tuple(x for _, _, x in piece)))
+            trims = tuple(trim for *_, trim in piece)
+            runs.append(GlyphRun(piece[0][1], size, "".join(c for c, *_ in piece), tuple(x for _, _, x, _ in piece),
+                                 trims if any(t != NO_TRIM for t in trims) else ()))
             start = idx
     return tuple(runs)
 
@@ -113,19 +118,22 @@ def _place(items: Items, fit: LineFit, solution: Solution, origin: float, size: 
     left, right = _cuts(items, fit, solution, size / 2)
     after, space_extra = _glues(items, fit, solution)
     lone_spread = solution.spread if fit.gaps == 0 else 0.0  # one word alone: letterspace it
-    chars: list[tuple[str, str, float]] = []
+    chars: list[tuple[str, str, float, tuple[float, float]]] = []
     cursor = origin
     for idx in range(fit.content_end - fit.start + 1):
         unit = units[fit.start + idx]
         inner = lone_spread / (len(unit.text) - 1) if len(unit.text) > 1 else 0.0
         x = cursor - left[idx]
-        for ch, face, advance in zip(unit.text, unit.faces, unit.advances):
-            chars.append((ch, face, x))
+        last = len(unit.text) - 1
+        for n, (ch, face, advance) in enumerate(zip(unit.text, unit.faces, unit.advances)):
+            # A unit's cuts belong to its outer edges: the first and last character.
+            trim = (left[idx] if n == 0 else 0.0, right[idx] if n == last else 0.0)
+            chars.append((ch, face, x, trim))
             x += advance + inner + (space_extra[idx] if unit.cls is CharClass.SPACE else 0.0)
         cursor = x - inner - right[idx]
         cursor += after[idx]
     for unit in units[fit.content_end + 1 : fit.end]:  # the space at the break: zero width
-        chars.extend((ch, face, cursor) for ch, face in zip(unit.text, unit.faces))
+        chars.extend((ch, face, cursor, NO_TRIM) for ch, face in zip(unit.text, unit.faces))
     return chars, cursor
 
 
@@ -140,7 +148,7 @@ def set_line(items: Items, fit: LineFit, solution: Solution, style: TextStyle, m
     if not justified and slack > 0:
         offset = {"left": 0.0, "center": slack / 2, "right": slack}[style.align]
     if offset:
-        chars = [(ch, face, x + offset) for ch, face, x in chars]
+        chars = [(ch, face, x + offset, trim) for ch, face, x, trim in chars]
         end += offset
     if justified and not last and abs(end - measure) < 0.01:
         end = measure  # the sum of many floats: snap the reported box end

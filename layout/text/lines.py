@@ -47,6 +47,10 @@ class GlyphRun:
     size: float
     text: str
     xs: tuple[float, ...]  # one x per character of `text` (code point), glyph origin
+    # Per character, the blank (left, right) in pt cut from a mark's em box when it is
+    # set half-width (line edges, pairs, tight lines); empty when nothing is cut. The
+    # renderer draws such a mark with a glyph whose advance is the width it was set at.
+    trims: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
