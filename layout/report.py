@@ -21,5 +21,8 @@ def format_build_report(report: BuildReport) -> str:
     underset = sum(fit.underset_lines)
     per_column = " ".join(str(n) for n in fit.underset_lines)
     lines.append(f"underset: {underset} lines (per column: {per_column})")
+    if fit.empty_rows_below:
+        lines.append(f"underset: the page is empty for {fit.empty_rows_below} lines under the text "
+                     f"(add copy or pictures, or use a smaller page)")
     lines += [problem.one_line() for problem in report.problems]
     return "\n".join(lines)

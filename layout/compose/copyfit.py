@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from layout.compose.figures import Asset
@@ -101,6 +101,25 @@ def _photo_candidates(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int):
     return candidates
 
 
+def level_feet(items: tuple[FlowItem, ...], slots: tuple[Slot, ...]) -> Poured:
+    """Pour with rows taken off the column feet, right to left in rounds, while all still fits.
+
+    A greedy pour leaves every empty row in the last column; a newspaper page
+    wants the columns to end level, so the empty rows are spread one to a column.
+    """
+    current = list(slots)
+    changed = True
+    while changed:
+        changed = False
+        for index in reversed(range(len(current))):
+            if current[index].rows == 0:
+                continue
+            trial = current[:index] + [replace(current[index], rows=current[index].rows - 1)] + current[index + 1 :]
+            if not pour(items, tuple(trial)).remainder:
+                current, changed = trial, True
+    return pour(items, tuple(current))
+
+
 def _gallery_min_rows(grid: PageGrid, top: int, plan_gallery) -> int:
     """Rows kept free for the gallery even when the text overflows (nothing may be lost)."""
     if plan_gallery is None:
@@ -134,9 +153,10 @@ def _fit_for(items, grid: PageGrid, zone: tuple[int, int], photos, photo_rows, p
 def _cost(poured: Poured, slots, photos, photo_rows, grid: PageGrid, gallery, empty_band: int) -> float:
     """Overset worst, then ragged column feet, an empty band, and photos far from their aspect."""
     cost = 1000.0 * poured.overset_lines
-    for slot, used in zip(slots, poured.used):
-        empty = slot.rows - used
-        cost += 50.0 * empty if empty > MAX_UNDERSET_PER_COLUMN else 5.0 * empty
+    # level_feet() spreads the empty rows over the columns, a row or two each.
+    empty = sum(slot.rows - used for slot, used in zip(slots, poured.used))
+    per_column = -(-empty // max(1, sum(1 for slot in slots if slot.rows)))
+    cost += 50.0 * empty if per_column > MAX_UNDERSET_PER_COLUMN else 5.0 * empty
     cost += 8.0 * empty_band * grid.columns
     if gallery is not None:
         cost += 20.0 * (1 - gallery.scale) * grid.columns

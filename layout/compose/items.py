@@ -95,6 +95,7 @@ class FitReport:
     overset_lines: int = 0
     underset_lines: tuple[int, ...] = ()
     body_lines: int = 0
+    empty_rows_below: int = 0  # grid rows left empty under the columns (nothing fills them)
 
 
 @dataclass(frozen=True, slots=True)

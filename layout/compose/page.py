@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
-from layout.compose.copyfit import Fit, PhotoSlot, choose_fit, photo_spans, GAP_ROWS
+from layout.compose.copyfit import GAP_ROWS, Fit, PhotoSlot, choose_fit, level_feet, photo_spans
 from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
 from layout.compose.flow import body_items, place_poured
 from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, compose_gallery, plan_gallery
@@ -49,6 +50,8 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
         placed, area = compose_photo(frame, grid, setter, caption_style)
         items += placed
         blocks.append(area)
+    poured = level_feet(flow, fit.slots) if not fit.poured.remainder else fit.poured
+    fit = replace(fit, poured=poured)
     items += place_poured(fit.poured, grid)
     blocks += [BlockArea(f"column:{s.column}", grid.area(s.column, s.row, 1, s.rows)) for s in fit.slots if s.rows]
     if fit.gallery is not None and article.gallery is not None:
@@ -57,7 +60,7 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
                                        fit.body_bottom + GAP_ROWS, setter, styles)
         items += placed
         blocks.append(area)
-    report = _fit_report(fit)
+    report = _fit_report(fit, grid)
     if report.overset_chars:
         items.append(_overset_mark(fit, grid, report))
     return PageLayout(spec.trim[0], spec.trim[1], tuple(items), tuple(blocks), report,
@@ -80,10 +83,12 @@ def _photo_slots(assets: tuple[Asset, ...], grid: PageGrid, setter: TextSetter, 
     return tuple(slots), problems
 
 
-def _fit_report(fit: Fit) -> FitReport:
+def _fit_report(fit: Fit, grid: PageGrid) -> FitReport:
     underset = tuple(slot.rows - used for slot, used in zip(fit.slots, fit.poured.used))
     lines = sum(item.rows for item, _, _ in fit.poured.placed)
-    return FitReport(fit.poured.overset_chars, fit.poured.overset_lines, underset, lines)
+    filled_to = fit.body_bottom + (GAP_ROWS + fit.gallery.grid_rows if fit.gallery else 0)
+    return FitReport(fit.poured.overset_chars, fit.poured.overset_lines, underset, lines,
+                     max(0, grid.rows - filled_to))
 
 
 def _overset_mark(fit: Fit, grid: PageGrid, report: FitReport) -> PlacedMark:

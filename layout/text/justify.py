@@ -27,11 +27,12 @@ def _cuts(items: Items, fit: LineFit, solution: Solution, half: float) -> tuple[
     count = fit.content_end - fit.start + 1
     left, right = [0.0] * count, [0.0] * count
     pairs = [k for k in range(fit.start + 1, fit.content_end + 1) if junctions[k].glue < 0]
-    # Give back pairs from the line end first, the line-end half only after them.
+    # Give back pairs that may be given back from the line end first, the line-end half only after them.
+    releasable = [k for k in pairs if junctions[k].uncompress > 0]
     to_release = max(solution.steps, 0)
-    released = set(pairs[max(len(pairs) - to_release, 0) :]) if to_release else set()
+    released = set(releasable[max(len(releasable) - to_release, 0) :]) if to_release else set()
     left[0] += fit.start_cut
-    right[-1] += fit.end_cut if to_release <= len(pairs) else 0.0
+    right[-1] += fit.end_cut if to_release <= len(releasable) else 0.0
     for k in pairs:
         if k not in released:
             if junctions[k].takes_left:
