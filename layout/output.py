@@ -33,10 +33,18 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str, 
     from layout.render.tounicode import repair_tounicode
 
     profile = load_output_profile(spec.print.profile)
-    fonts = embed_fonts(book, _chars_by_face(layout, book)).names
+    chars = _chars_by_face(layout, book)
+    slug = _slug(spec) if options.print_mode and spec.print.slug else ""
+    slug_face = book.chain("body")[0].key
+    if slug:
+        chars.setdefault(slug_face, set()).update(slug)
+    fonts = embed_fonts(book, chars).names
     draw_options = DrawOptions(
         title=_title(spec, layout),
         bleed=spec.print.bleed if options.print_mode else 0.0,
+        marks=options.print_mode and spec.print.marks,
+        slug=slug,
+        slug_font=fonts.get(slug_face),
         palette=spec.palette,
         images=_prepared_images(layout, profile, spec, options.print_mode),
         grid_lines=_grid_lines(spec) if options.grid else (),
@@ -69,6 +77,13 @@ def _chars_by_face(layout: PageLayout, book: FontBook) -> dict[str, set[str]]:
             key = trimmed_key(run.face, trim, run.size, advance) or run.face
             chars.setdefault(key, set()).add(char)
     return chars
+
+
+def _slug(spec: PageSpec) -> str:
+    """The slug line: page spec, build date and page, for the plate room."""
+    paper = spec.paper
+    edition = f"  page {paper.edition}" if paper.edition else ""
+    return f"{Path(spec.source).name}  {build_date(spec):%Y-%m-%d %H:%M} UTC{edition}  banmian"
 
 
 def _title(spec: PageSpec, layout: PageLayout) -> str:

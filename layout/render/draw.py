@@ -17,6 +17,7 @@ from layout.compose.items import (
     Rect,
 )
 from layout.render.embed import trimmed_key
+from layout.render.marks import MARKS_MARGIN, draw_marks
 
 CMYK = tuple[float, float, float, float]
 BLACK: CMYK = (0.0, 0.0, 0.0, 1.0)
@@ -25,6 +26,7 @@ PLACEHOLDER_TINT: CMYK = (0.0, 0.0, 0.0, 0.15)
 MARK_COLOUR: CMYK = (0.0, 1.0, 0.0, 0.0)  # proof marks in magenta: never meant to print
 GRID_COLOUR: CMYK = (1.0, 0.0, 0.0, 0.0)
 MIN_STROKE_PT = 0.25
+SLUG_SIZE_PT = 6.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,9 @@ class DrawOptions:
 
     title: str
     bleed: float = 0.0
+    marks: bool = False  # crop marks and registration targets outside the bleed
+    slug: str = ""  # a line outside the bleed: file, time, page
+    slug_font: str | None = None  # a registered face that has the slug's characters
     palette: Mapping[str, CMYK] = field(default_factory=dict)
     images: Mapping[str, str] = field(default_factory=dict)  # source path → prepared JPEG
     grid_lines: tuple[PlacedRule, ...] = ()  # --grid overlay
@@ -42,7 +47,8 @@ class DrawOptions:
 def draw_page(layout: PageLayout, out_path: str, fonts: Mapping[str, str], options: DrawOptions) -> None:
     """Write the page as a one-page PDF; `fonts` maps face keys to registered reportlab names."""
     bleed = options.bleed
-    media = (layout.width + 2 * bleed, layout.height + 2 * bleed)
+    outside = bleed + (MARKS_MARGIN if options.marks or options.slug else 0.0)
+    media = (layout.width + 2 * outside, layout.height + 2 * outside)
     # reportlab opens every page with 'BT /F1 12 Tf ET'; naming one of our embedded
     # fonts keeps an unembedded Helvetica out of the file (PDF/X needs every font embedded).
     first_font = next(iter(sorted(fonts.values())), "Helvetica")
@@ -51,9 +57,10 @@ def draw_page(layout: PageLayout, out_path: str, fonts: Mapping[str, str], optio
     canvas.setTitle(options.title)
     canvas.setAuthor(options.author)
     canvas.setCreator("banmian")
-    canvas.setTrimBox((bleed, bleed, bleed + layout.width, bleed + layout.height))
-    canvas.setBleedBox((0, 0, media[0], media[1]))
-    painter = _Painter(canvas, media[1] - bleed, bleed, options, fonts)
+    trim = (outside, outside, outside + layout.width, outside + layout.height)
+    canvas.setTrimBox(trim)
+    canvas.setBleedBox((trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed))
+    painter = _Painter(canvas, media[1] - outside, outside, options, fonts)
     texts = [i for i in layout.items if isinstance(i, PlacedText)]
     for item in layout.items:
         if isinstance(item, PlacedImage):
@@ -67,6 +74,16 @@ def draw_page(layout: PageLayout, out_path: str, fonts: Mapping[str, str], optio
             painter.mark(item.rect)
     for rule in options.grid_lines:
         painter.rule(rule, GRID_COLOUR)
+    if options.marks:
+        draw_marks(canvas, trim, bleed)
+    if options.slug and options.slug_font:
+        canvas.saveState()
+        canvas.setFillColorCMYK(*BLACK)
+        canvas.setFillOverprint(True)  # small black text, like the page's own
+        canvas.setOverprintMask(1)
+        canvas.setFont(options.slug_font, SLUG_SIZE_PT)
+        canvas.drawString(trim[0], trim[1] - bleed - MARKS_MARGIN + SLUG_SIZE_PT, options.slug)
+        canvas.restoreState()
     canvas.showPage()
     canvas.save()
 
