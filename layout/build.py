@@ -86,14 +86,14 @@ def build(input_path: str, out_pdf: str, options: BuildOptions = BuildOptions())
     started = time.perf_counter()
     composed = compose(input_path, options)
     inputs, layout = composed.inputs, composed.layout
-    write_pdf(layout, inputs.book, inputs.spec, out_pdf,
-              OutputOptions(composed.print_mode, options.pdfx, options.grid))
+    image_problems = write_pdf(layout, inputs.book, inputs.spec, out_pdf,
+                               OutputOptions(composed.print_mode, options.pdfx, options.grid))
     if options.png:
         from layout.render.preview import render_png
 
         render_png(out_pdf, options.png, options.png_dpi)
     fonts = tuple(sorted({f.family for f in inputs.book.faces if f.key in _faces_used(layout)}))
-    return BuildReport(out_pdf, fonts, inputs.article.joins, layout.fit, composed.problems,
+    return BuildReport(out_pdf, fonts, inputs.article.joins, layout.fit, composed.problems + image_problems,
                        time.perf_counter() - started, composed.print_mode)
 
 

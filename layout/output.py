@@ -11,7 +11,7 @@ from pathlib import Path
 from layout.cache import publish
 from layout.compose.grid import PageGrid
 from layout.compose.items import PageLayout, PlacedImage, PlacedRule, PlacedText
-from layout.errors import PrintCheckError
+from layout.errors import InputError, PrintCheckError, Problem
 from layout.model.page_spec import PageSpec
 from layout.text.fonts import FontBook
 
@@ -25,8 +25,12 @@ class OutputOptions:
     grid: bool = False
 
 
-def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str, options: OutputOptions) -> None:
-    """Write the page to `out_pdf`; on any failure the old file (if any) is left untouched."""
+def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str,
+              options: OutputOptions) -> tuple[Problem, ...]:
+    """Write the page to `out_pdf` and return the warnings of this stage (images).
+
+    On any failure the old file (if any) is left untouched.
+    """
     from layout.prepress.colour import load_output_profile
     from layout.render.draw import DrawOptions, draw_page
     from layout.render.embed import embed_fonts
@@ -39,6 +43,7 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str, 
     if slug:
         chars.setdefault(slug_face, set()).update(slug)
     fonts = embed_fonts(book, chars).names
+    images, problems = _prepared_images(layout, profile, spec, options.print_mode)
     draw_options = DrawOptions(
         title=_title(spec, layout),
         bleed=spec.print.bleed if options.print_mode else 0.0,
@@ -46,7 +51,7 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str, 
         slug=slug,
         slug_font=fonts.get(slug_face),
         palette=spec.palette,
-        images=_prepared_images(layout, profile, spec, options.print_mode),
+        images=images,
         grid_lines=_grid_lines(spec) if options.grid else (),
     )
     target = Path(out_pdf)
@@ -60,6 +65,7 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str, 
         publish(temp, target)
     finally:
         Path(temp).unlink(missing_ok=True)
+    return tuple(problems)
 
 
 def _chars_by_face(layout: PageLayout, book: FontBook) -> dict[str, set[str]]:
@@ -92,21 +98,33 @@ def _title(spec: PageSpec, layout: PageLayout) -> str:
     return " ".join(t for t in (paper.name, paper.date, f"第{paper.edition}版" if paper.edition else "", headline) if t)
 
 
-def _prepared_images(layout: PageLayout, profile, spec: PageSpec, print_mode: bool) -> dict[str, str]:
-    """Each placed picture as a CMYK (or grey) JPEG at its placed size; print refuses < 100 ppi."""
+def _prepared_images(layout: PageLayout, profile, spec: PageSpec,
+                     print_mode: bool) -> tuple[dict[str, str], list[Problem]]:
+    """Each placed picture as a CMYK (or grey) JPEG at its placed size, and what was wrong.
+
+    A picture that cannot be used is a placeholder and a warning in a proof, an
+    error in print; print also refuses one below 100 ppi at its placed size.
+    """
     from layout.prepress.images import FAIL_PPI, prepare_image
 
-    prepared = {}
+    prepared, problems = {}, []
     for item in layout.items:
         if not isinstance(item, PlacedImage) or item.path is None:
             continue
-        image = prepare_image(Path(item.path), item.rect.width, item.rect.height, profile,
-                              target_ppi=spec.print.target_ppi)
+        try:
+            image = prepare_image(Path(item.path), item.rect.width, item.rect.height, profile,
+                                  target_ppi=spec.print.target_ppi)
+        except InputError as error:
+            if print_mode:
+                raise
+            problems.append(Problem("broken-image", error.message, str(error.where or item.path), error.hint))
+            continue
         if print_mode and image.effective_ppi < FAIL_PPI:
             raise PrintCheckError(f"image is {image.effective_ppi:.0f} ppi at its placed size", item.path,
                                   f"print needs at least {FAIL_PPI} ppi: use a larger original")
+        problems.extend(image.problems)
         prepared[item.path] = str(image.jpeg_path)
-    return prepared
+    return prepared, problems
 
 
 def _grid_lines(spec: PageSpec) -> tuple[PlacedRule, ...]:

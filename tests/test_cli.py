@@ -1,19 +1,12 @@
 """The command, run as a user runs it: exit codes, one-line errors, files written whole or not at all."""
 
-import subprocess
-import sys
-from pathlib import Path
 
 import pikepdf
 import pytest
 
-ROOT = Path(__file__).parent.parent
+from command import ROOT, run
+
 SPEC = ROOT / "examples" / "beita" / "page.toml"
-
-
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, str(ROOT / "make_pdf.py"), *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
 @pytest.fixture(scope="module")

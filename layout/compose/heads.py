@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.compose.grid import EM_ASCENT, PageGrid
-from layout.compose.items import PlacedItem, PlacedRule, Rect
+from layout.compose.items import PlacedItem, PlacedRule
 from layout.compose.setting import TextSetter, place_lines
 from layout.model.document import Article
+from layout.errors import Problem
 from layout.model.page_spec import PageSpec, Style
 
 HEADER_RULE_PT = 1.5
 THIN_RULE_PT = 0.5
-LEADING_FACTOR = 1.2  # display lines: 1.2 × size, rounded up to whole grid rows
+LEADING_FACTOR = 1.2
+MAX_DISPLAY_LINES = 2  # a headline, kicker or subheadline longer than this is set smaller
+MIN_DISPLAY_PT = 10.5  # display lines: 1.2 × size, rounded up to whole grid rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +24,7 @@ class Stacked:
 
     items: tuple[PlacedItem, ...]
     rows: int
+    problems: tuple[Problem, ...] = ()
 
 
 def compose_header(spec: PageSpec, grid: PageGrid, setter: TextSetter) -> tuple[PlacedItem, ...]:
@@ -55,12 +59,16 @@ def compose_headline_block(article: Article, spec: PageSpec, grid: PageGrid, set
     parts = (("kicker", article.kicker), ("headline", article.headline),
              ("subheadline", article.subheadline), ("byline", article.byline))
     items: list[PlacedItem] = []
+    problems: list[Problem] = []
     row = 0
     for kind, text in parts:
         if not text:
             continue
-        style = styles[kind]
-        lines = setter.set(text, measure, style, align="center")
+        style, lines = _fit_display_lines(text, measure, styles[kind], setter)
+        if style.size < styles[kind].size:
+            problems.append(Problem("long-" + kind, f"the {kind} is {len(text)} characters: set at "
+                                    f"{style.size:g} pt instead of {styles[kind].size:g} pt, in {len(lines)} lines",
+                                    article.source, f"shorten the {kind}"))
         rows_per_line = grid.rows_for(style.size * LEADING_FACTOR)
         leading = rows_per_line * grid.pitch
         block_height = len(lines) * leading
@@ -70,21 +78,14 @@ def compose_headline_block(article: Article, spec: PageSpec, grid: PageGrid, set
         row += grid.rows_for(block_height)
     rule_y = grid.row_top(row) + grid.pitch / 2
     items.append(PlacedRule(x, rule_y, x + measure, rule_y, THIN_RULE_PT, "rule"))
-    return Stacked(tuple(items), row + 1)
+    return Stacked(tuple(items), row + 1, tuple(problems))
 
 
-def offset_rows(stacked: Stacked, grid: PageGrid, row: int) -> tuple[PlacedItem, ...]:
-    """Move a block stacked from row 0 down to start at `row`."""
-    from dataclasses import replace
-
-    dy = row * grid.pitch
-    moved: list[PlacedItem] = []
-    for item in stacked.items:
-        if isinstance(item, PlacedRule):
-            moved.append(replace(item, y1=item.y1 + dy, y2=item.y2 + dy))
-        elif hasattr(item, "rect"):
-            rect: Rect = item.rect  # type: ignore[union-attr]
-            moved.append(replace(item, rect=Rect(rect.x, rect.y + dy, rect.width, rect.height)))
-        else:
-            moved.append(replace(item, y=item.y + dy))  # type: ignore[call-arg]
-    return tuple(moved)
+def _fit_display_lines(text: str, measure: float, style: Style, setter: TextSetter):
+    """Display text in at most two lines: a longer one is set smaller, down to a third of its size."""
+    lines = setter.set(text, measure, style, align="center")
+    smallest = max(style.size / 3, MIN_DISPLAY_PT)
+    while len(lines) > MAX_DISPLAY_LINES and style.size * 0.9 >= smallest:
+        style = Style(style.role, round(style.size * 0.9, 1))
+        lines = setter.set(text, measure, style, align="center")
+    return style, lines

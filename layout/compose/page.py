@@ -64,7 +64,7 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
     if report.overset_chars:
         items.append(_overset_mark(fit, grid, report))
     return PageLayout(spec.trim[0], spec.trim[1], tuple(items), tuple(blocks), report,
-                      tuple(problems) + _fit_problems(article, fit, report))
+                      head.problems + tuple(problems) + _fit_problems(article, fit, report))
 
 
 def _photo_slots(assets: tuple[Asset, ...], grid: PageGrid, setter: TextSetter, spec: PageSpec):

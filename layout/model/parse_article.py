@@ -144,6 +144,13 @@ def _take(parts: _Parts, block: _Block, source: str) -> None:
     elif block.marker == "##":
         if parts.subheadline is None and not parts.body and parts.byline is None:
             parts.subheadline = block.text
+        elif in_gallery:
+            raise InputError(
+                "a second '## ' gallery title",
+                Where(source, block.line),
+                f"an article has one gallery (started at line {parts.gallery_title.line}); "
+                "use '### ' for a section head",
+            )
         else:
             parts.gallery_title = block
     elif in_gallery and block.marker in ("", ">"):
