@@ -67,3 +67,52 @@ def test_artworks_keep_their_aspect(page):
             info = probe_image(Path(image.path))
             aspect = info.width_px / info.height_px
             assert image.rect.width / image.rect.height == pytest.approx(aspect, rel=0.005)
+
+
+def placed_spec(tmp_path, places: str) -> Path:
+    spec = tmp_path / "page.toml"
+    spec.write_text((ROOT / "examples" / "beita" / "page.toml").read_text(encoding="utf-8")
+                    .replace('article = "article.txt"', f'article = "{ROOT / "examples/beita/article.txt"}"')
+                    .replace('dir = "../../images/beita"', f'dir = "{ROOT / "images/beita"}"') + places,
+                    encoding="utf-8")
+    return spec
+
+
+def test_explicit_placement_overrides_the_automatic_layout(tmp_path):
+    places = """
+[[place]]
+block = "photo:纯洁的队伍"
+column = 5
+line = 40
+columns = 3
+lines = 20
+
+[[place]]
+block = "gallery"
+column = 0
+line = 74
+columns = 8
+lines = 30
+"""
+    page = compose(str(placed_spec(tmp_path, places)))
+    grid = PageGrid.from_spec(page.inputs.spec)
+    areas = {b.name: b.rect for b in page.layout.blocks}
+    assert areas["photo:纯洁的队伍"] == grid.area(5, 40, 3, 20)
+    assert areas["gallery"].y == pytest.approx(grid.row_top(74))
+    blocks = page.layout.blocks
+    for i, a in enumerate(blocks):
+        for b in blocks[i + 1:]:
+            assert not a.rect.overlaps(b.rect), (a.name, b.name)
+    assert page.layout.fit.overset_chars == 0
+
+
+@pytest.mark.parametrize(("places", "message"), [
+    ('[[place]]\nblock = "photo:不存在"\ncolumn = 0\nline = 30\ncolumns = 2\nlines = 10\n', "names no block"),
+    ('[[place]]\nblock = "gallery"\ncolumn = 6\nline = 30\ncolumns = 4\nlines = 10\n', "outside the grid"),
+    ('[[place]]\nblock = "photo:1"\ncolumn = 0\nline = 0\ncolumns = 2\nlines = 10\n', "overlaps the headline"),
+])
+def test_bad_placements_are_one_line_errors(tmp_path, places, message):
+    from layout.errors import InputError
+
+    with pytest.raises(InputError, match=message):
+        compose(str(placed_spec(tmp_path, "\n" + places)))

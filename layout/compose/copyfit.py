@@ -54,14 +54,40 @@ def photo_spans(count: int, columns: int) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+@dataclass(frozen=True, slots=True)
+class Area:
+    """A block's grid area: `columns` columns from `column`, `rows` rows from `row`."""
+
+    column: int
+    row: int
+    columns: int
+    rows: int
+
+
 def body_slots(grid: PageGrid, top: int, bottom: int, photos: tuple[PhotoSlot, ...],
-               photo_rows: tuple[int, ...]) -> tuple[Slot, ...]:
-    """Each column's free rows between the photos' captions and the body's foot."""
+               photo_rows: tuple[int, ...], fixed: tuple[Area, ...] = ()) -> tuple[Slot, ...]:
+    """Each column's free rows between the photos' captions and the body's foot, around fixed blocks."""
     starts = [top] * grid.columns
     for photo, rows in zip(photos, photo_rows):
         for column in range(photo.column, photo.column + photo.columns):
             starts[column] = top + rows + photo.caption_rows + GAP_ROWS
-    return tuple(Slot(c, starts[c], max(0, bottom - starts[c])) for c in range(grid.columns))
+    slots = []
+    for column in range(grid.columns):
+        free = [(starts[column], bottom)]
+        for area in fixed:
+            if area.column <= column < area.column + area.columns:
+                free = _cut(free, area.row - GAP_ROWS, area.row + area.rows + GAP_ROWS)
+        slots += [Slot(column, a, b - a) for a, b in free if b > a] or [Slot(column, starts[column], 0)]
+    return tuple(slots)
+
+
+def _cut(intervals: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """Row intervals with [start, end) taken out."""
+    out = []
+    for a, b in intervals:
+        out += [(a, min(b, start))] if a < start else []
+        out += [(max(a, end), b)] if b > end else []
+    return [(a, b) for a, b in out if b > a]
 
 
 def natural_rows(photo: PhotoSlot, grid: PageGrid) -> int:
@@ -70,7 +96,7 @@ def natural_rows(photo: PhotoSlot, grid: PageGrid) -> int:
 
 
 def choose_fit(items: tuple[FlowItem, ...], grid: PageGrid, top: int, photos: tuple[PhotoSlot, ...],
-               plan_gallery=None) -> Fit:
+               plan_gallery=None, fixed: tuple[Area, ...] = ()) -> Fit:
     """The cheapest candidate over photo heights.
 
     `plan_gallery(rows)` sizes the gallery in `rows` grid rows (None when it cannot
@@ -80,7 +106,7 @@ def choose_fit(items: tuple[FlowItem, ...], grid: PageGrid, top: int, photos: tu
     reserved = _gallery_min_rows(grid, top, plan_gallery)
     best: Fit | None = None
     for photo_rows in _photo_candidates(photos, grid, top):
-        fit = _fit_for(items, grid, (top, grid.rows - reserved), photos, photo_rows, plan_gallery)
+        fit = _fit_for(items, grid, (top, grid.rows - reserved), (photos, photo_rows, fixed), plan_gallery)
         if best is None or fit.cost < best.cost:
             best = fit
     assert best is not None  # _photo_candidates yields at least one candidate
@@ -130,18 +156,19 @@ def _gallery_min_rows(grid: PageGrid, top: int, plan_gallery) -> int:
     return 0
 
 
-def _fit_for(items, grid: PageGrid, zone: tuple[int, int], photos, photo_rows, plan_gallery) -> Fit:
+def _fit_for(items, grid: PageGrid, zone: tuple[int, int], blocks, plan_gallery) -> Fit:
     """The lowest body foot that takes the whole article, with its gallery and cost."""
     top, lowest = zone
+    photos, photo_rows, fixed = blocks
     low, high = top, lowest
     while low < high:  # the smallest foot row with nothing overset
         middle = (low + high) // 2
-        if pour(items, body_slots(grid, top, middle, photos, photo_rows)).remainder:
+        if pour(items, body_slots(grid, top, middle, photos, photo_rows, fixed)).remainder:
             low = middle + 1
         else:
             high = middle
     bottom = low
-    slots = body_slots(grid, top, bottom, photos, photo_rows)
+    slots = body_slots(grid, top, bottom, photos, photo_rows, fixed)
     poured = pour(items, slots)
     gallery_rows = grid.rows - bottom - GAP_ROWS
     gallery = plan_gallery(gallery_rows) if plan_gallery and gallery_rows > 0 else None

@@ -84,11 +84,15 @@ def _area(plan: GalleryPlan) -> float:
     return sum(r.height * r.height * sum(a.aspect for a in r.assets) for r in plan.rows)
 
 
-def compose_gallery(title: str, plan: GalleryPlan, grid: PageGrid, first_row: int, setter: TextSetter,
+def compose_gallery(title: str, plan: GalleryPlan, grid: PageGrid, at: tuple[int, int, int], setter: TextSetter,
                     styles: tuple[Style, Style]) -> tuple[list[PlacedItem], BlockArea]:
-    """Place the title, then each row of artworks centred, bottoms on a grid row, captions below."""
+    """Place the title, then each row of artworks centred, bottoms on a grid row, captions below.
+
+    `at` is (first column, first row, columns) of the gallery's area.
+    """
     title_style, caption_style = styles
-    x0, width = grid.left, grid.width
+    first_column, first_row, columns = at
+    x0, width = grid.column_x(first_column), grid.span_width(columns)
     rule_y = grid.row_top(first_row) + grid.pitch * 0.5
     items: list[PlacedItem] = [PlacedRule(x0, rule_y, x0 + width, rule_y, 0.5, "rule")]
     lines = setter.set(title, width, title_style, align="center")
@@ -111,5 +115,5 @@ def compose_gallery(title: str, plan: GalleryPlan, grid: PageGrid, first_row: in
             items += place_lines(cap, x + (w - caption_width) / 2, first_baseline, grid.pitch, "caption")
             x += w + gap
         row += picture_rows + art_row.caption_rows
-    area = grid.area(0, first_row, grid.columns, row - first_row)
+    area = grid.area(first_column, first_row, columns, row - first_row)
     return items, BlockArea("gallery", area)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from layout.compose.grid import EM_ASCENT, PageGrid
 from layout.compose.items import PlacedItem, PlacedRule
 from layout.compose.setting import TextSetter, place_lines
-from layout.model.document import Article
 from layout.errors import Problem
+from layout.model.document import Article
 from layout.model.page_spec import PageSpec, Style
 
 HEADER_RULE_PT = 1.5

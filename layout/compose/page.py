@@ -5,13 +5,28 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from layout.compose.copyfit import GAP_ROWS, Fit, PhotoSlot, choose_fit, level_feet, photo_spans
+from layout.compose.copyfit import (
+    GAP_ROWS,
+    Fit,
+    PhotoSlot,
+    choose_fit,
+    level_feet,
+    photo_spans,
+)
 from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
 from layout.compose.flow import body_items, place_poured
 from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, compose_gallery, plan_gallery
 from layout.compose.grid import PageGrid
 from layout.compose.heads import compose_header, compose_headline_block
-from layout.compose.items import BlockArea, FitReport, PageLayout, PlacedItem, PlacedMark, Rect
+from layout.compose.items import (
+    BlockArea,
+    FitReport,
+    PageLayout,
+    PlacedItem,
+    PlacedMark,
+    Rect,
+)
+from layout.compose.placement import GALLERY, explicit_areas
 from layout.compose.setting import TextSetter
 from layout.errors import Problem
 from layout.model.document import Article
@@ -28,25 +43,24 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
     blocks = [BlockArea("headline", grid.area(0, 0, grid.columns, head.rows))]
     photo_assets = assets[: len(article.photos)]
     art_assets = assets[len(article.photos):]
-    photos, problems = _photo_slots(photo_assets, grid, setter, spec)
     caption_style = spec.styles["caption"]
+    explicit = explicit_areas(spec, article, grid, head.rows)
+    auto_assets = tuple(a for i, a in enumerate(photo_assets) if f"photo:{i}" not in explicit)
+    photos, problems = _photo_slots(auto_assets, grid, setter, spec)
+    caption_rows = _caption_rows_counter(setter, caption_style)
 
-    @lru_cache(maxsize=None)
-    def caption_rows_at(asset: Asset, chars: int) -> int:
-        return len(caption_lines(asset, chars * caption_style.size, setter, caption_style))
+    def gallery_plan(rows: int, columns: int = grid.columns):
+        return plan_gallery(art_assets, grid.span_width(columns), grid, rows, caption_rows)
 
-    def caption_rows(asset: Asset, width: float) -> int:
-        # Line breaks change only at whole characters: copyfitting asks for
-        # hundreds of widths, the caption is set once per character count.
-        return caption_rows_at(asset, max(MIN_CAPTION_WIDTH_EM, int(width // caption_style.size)))
-
-    def gallery_plan(rows: int):
-        return plan_gallery(art_assets, grid.width, grid, rows, caption_rows)
-
+    fixed_gallery = explicit.get(GALLERY)
     flow = body_items(article, spec, setter)
-    fit = choose_fit(flow, grid, head.rows, photos, gallery_plan if art_assets else None)
-    for photo, rows in zip(photos, fit.photo_rows):
-        frame = PhotoFrame(photo.asset, photo.column, photo.columns, head.rows, rows, photo.caption_rows)
+    fit = choose_fit(flow, grid, head.rows, photos, gallery_plan if art_assets and not fixed_gallery else None,
+                     tuple(explicit.values()))
+    frames = [PhotoFrame(p.asset, p.column, p.columns, head.rows, rows, p.caption_rows)
+              for p, rows in zip(photos, fit.photo_rows)]
+    frames += [_explicit_frame(photo_assets[int(key[6:])], area, grid, setter, caption_style)
+               for key, area in explicit.items() if key != GALLERY]
+    for frame in frames:
         placed, area = compose_photo(frame, grid, setter, caption_style)
         items += placed
         blocks.append(area)
@@ -54,10 +68,13 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
     fit = replace(fit, poured=poured)
     items += place_poured(fit.poured, grid)
     blocks += [BlockArea(f"column:{s.column}", grid.area(s.column, s.row, 1, s.rows)) for s in fit.slots if s.rows]
-    if fit.gallery is not None and article.gallery is not None:
+    gallery_at = (fixed_gallery.column, fixed_gallery.row, fixed_gallery.columns) if fixed_gallery else \
+        (0, fit.body_bottom + GAP_ROWS, grid.columns)
+    plan = gallery_plan(fixed_gallery.rows, fixed_gallery.columns) if fixed_gallery and art_assets else fit.gallery
+    fit = replace(fit, gallery=plan)
+    if plan is not None and article.gallery is not None:
         styles = (spec.styles["gallery_title"], caption_style)
-        placed, area = compose_gallery(article.gallery.title, fit.gallery, grid,
-                                       fit.body_bottom + GAP_ROWS, setter, styles)
+        placed, area = compose_gallery(article.gallery.title, plan, grid, gallery_at, setter, styles)
         items += placed
         blocks.append(area)
     report = _fit_report(fit, grid)
@@ -65,6 +82,27 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
         items.append(_overset_mark(fit, grid, report))
     return PageLayout(spec.trim[0], spec.trim[1], tuple(items), tuple(blocks), report,
                       head.problems + tuple(problems) + _fit_problems(article, fit, report))
+
+
+def _caption_rows_counter(setter: TextSetter, style):
+    """How many lines a figure's caption takes at a width, memoised per whole character count."""
+
+    @lru_cache(maxsize=None)
+    def rows_at(asset: Asset, chars: int) -> int:
+        return len(caption_lines(asset, chars * style.size, setter, style))
+
+    def caption_rows(asset: Asset, width: float) -> int:
+        # Line breaks change only at whole characters: copyfitting asks for
+        # hundreds of widths, the caption is set once per character count.
+        return rows_at(asset, max(MIN_CAPTION_WIDTH_EM, int(width // style.size)))
+
+    return caption_rows
+
+
+def _explicit_frame(asset: Asset, area, grid: PageGrid, setter: TextSetter, style) -> PhotoFrame:
+    """A photo in the area the spec gave it: the caption's lines at the foot, the picture above."""
+    captions = len(caption_lines(asset, grid.span_width(area.columns), setter, style))
+    return PhotoFrame(asset, area.column, area.columns, area.row, max(1, area.rows - captions), captions)
 
 
 def _photo_slots(assets: tuple[Asset, ...], grid: PageGrid, setter: TextSetter, spec: PageSpec):
@@ -84,7 +122,10 @@ def _photo_slots(assets: tuple[Asset, ...], grid: PageGrid, setter: TextSetter, 
 
 
 def _fit_report(fit: Fit, grid: PageGrid) -> FitReport:
-    underset = tuple(slot.rows - used for slot, used in zip(fit.slots, fit.poured.used))
+    empty = [0] * grid.columns
+    for slot, used in zip(fit.slots, fit.poured.used):
+        empty[slot.column] += slot.rows - used
+    underset = tuple(empty)
     lines = sum(item.rows for item, _, _ in fit.poured.placed)
     filled_to = fit.body_bottom + (GAP_ROWS + fit.gallery.grid_rows if fit.gallery else 0)
     return FitReport(fit.poured.overset_chars, fit.poured.overset_lines, underset, lines,
