@@ -64,20 +64,33 @@ def plan_gallery(assets: tuple[Asset, ...], width: float, grid: PageGrid, availa
     return best
 
 
+SCALES = tuple(round(1.0 - 0.02 * step, 2) for step in range(36))  # 1.00 down to 0.30
+
+
 def _fit_scale(groups, heights, grid: PageGrid, available_rows: int, caption_rows_of) -> GalleryPlan | None:
-    """Largest scale ≤ 1 at which the rows, their captions and the title fit."""
-    scale = 1.0
-    while scale >= 0.3:
+    """Largest scale of SCALES at which the rows, their captions and the title fit.
+
+    Smaller pictures take fewer rows (their captions may take more, but a row of
+    pictures is far taller than a caption line), so bisect over the scales.
+    """
+
+    def plan_at(scale: float) -> GalleryPlan:
         rows = []
         for group, height in zip(groups, heights):
             h = height * scale
-            captions = max(caption_rows_of(a, max(a.aspect * h, 0.0)) for a in group)
+            captions = max(caption_rows_of(a, a.aspect * h) for a in group)
             rows.append(ArtRow(tuple(group), h, captions))
         total = TITLE_ROWS + sum(grid.rows_for(r.height) + r.caption_rows for r in rows)
-        if total <= available_rows:
-            return GalleryPlan(tuple(rows), scale, total)
-        scale -= 0.02
-    return None
+        return GalleryPlan(tuple(rows), scale, total)
+
+    low, high = 0, len(SCALES)  # find the first (largest) scale that fits
+    while low < high:
+        middle = (low + high) // 2
+        if plan_at(SCALES[middle]).grid_rows <= available_rows:
+            high = middle
+        else:
+            low = middle + 1
+    return plan_at(SCALES[low]) if low < len(SCALES) else None
 
 
 def _area(plan: GalleryPlan) -> float:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 from layout.compose.copyfit import (
     GAP_ROWS,
@@ -87,14 +86,15 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
 def _caption_rows_counter(setter: TextSetter, style):
     """How many lines a figure's caption takes at a width, memoised per whole character count."""
 
-    @lru_cache(maxsize=None)
-    def rows_at(asset: Asset, chars: int) -> int:
-        return len(caption_lines(asset, chars * style.size, setter, style))
+    known: dict[tuple[str, int], int] = {}
 
     def caption_rows(asset: Asset, width: float) -> int:
         # Line breaks change only at whole characters: copyfitting asks for
-        # hundreds of widths, the caption is set once per character count.
-        return rows_at(asset, max(MIN_CAPTION_WIDTH_EM, int(width // style.size)))
+        # thousands of widths, the caption is set once per character count.
+        key = (asset.figure.caption, max(MIN_CAPTION_WIDTH_EM, int(width // style.size)))
+        if key not in known:
+            known[key] = len(caption_lines(asset, key[1] * style.size, setter, style))
+        return known[key]
 
     return caption_rows
 
