@@ -23,6 +23,9 @@ class PageResult:
     summary: str
     error: str | None
     seconds: float
+    overset: int = 0  # characters
+    underset: int = 0  # lines
+    warnings: int = 0
 
 
 def build_edition(folder: Path, out_pdf: str, jobs: int = 0) -> int:
@@ -46,6 +49,8 @@ def build_edition(folder: Path, out_pdf: str, jobs: int = 0) -> int:
     print(f"wrote {out_pdf}: {len(results)} pages in {seconds:.2f} s with {workers} workers")
     for result in results:
         print(f"  {Path(result.spec).name}: {result.summary} ({result.seconds:.2f} s)")
+    print(f"edition: overset {sum(r.overset for r in results)} characters, "
+          f"underset {sum(r.underset for r in results)} lines, {sum(r.warnings for r in results)} warnings")
     return 0
 
 
@@ -72,9 +77,11 @@ def build_page(spec: str, pdf: str) -> PageResult:
     except BanmianError as error:
         return PageResult(spec, None, "", error.one_line(), time.perf_counter() - started)
     fit = report.fit
+    underset = sum(fit.underset_lines)
     summary = (f"overset {fit.overset_chars} chars" if fit.overset_chars
-               else f"underset {sum(fit.underset_lines)} lines") + f", {len(report.problems)} warnings"
-    return PageResult(spec, pdf, summary, None, time.perf_counter() - started)
+               else f"underset {underset} lines") + f", {len(report.problems)} warnings"
+    return PageResult(spec, pdf, summary, None, time.perf_counter() - started,
+                      fit.overset_chars, underset, len(report.problems))
 
 
 def _progress(done: int, total: int, name: str) -> None:

@@ -11,6 +11,9 @@ from layout.compose.gallery import GalleryPlan
 from layout.compose.grid import PageGrid
 
 MIN_PHOTO_ROWS = 8
+MIN_FRAME_ASPECT = 0.75  # a photo frame may grow up to 3:4 upright (cropped to fill) to fill a page
+MAX_CROP_SHARE = 0.6  # ... keeping at least 60 % of the picture's width
+COARSE_STEPS = 8  # copyfit first tries about this many heights per photo
 MAX_UNDERSET_PER_COLUMN = 2  # a column foot may stay empty for at most two lines
 GAP_ROWS = 1  # between a photo's caption and the text under it, and above the gallery
 
@@ -37,12 +40,16 @@ class Fit:
     cost: float
 
 
-def photo_spans(count: int, columns: int) -> tuple[tuple[int, int], ...]:
-    """Column spans of photos side by side: the lead photo widest, the rest sharing what is left."""
+def photo_arrangements(count: int, columns: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Ways to set `count` photos side by side as (first column, columns) spans.
+
+    The lead photo widest with the rest sharing what is left; and, for a page
+    whose text is short, one photo across every column (通栏).
+    """
     if count == 0:
-        return ()
+        return ((),)
     if count == 1:
-        return ((0, max(2, round(columns * 0.625))),)
+        return (((0, max(2, round(columns * 0.625))),), ((0, columns),))
     lead = max(columns // 2, columns - 3 * (count - 1))
     rest = columns - lead
     others = min(count - 1, rest)
@@ -51,7 +58,7 @@ def photo_spans(count: int, columns: int) -> tuple[tuple[int, int], ...]:
     for width in widths:
         spans.append((column, width))
         column += width
-    return tuple(spans)
+    return (tuple(spans),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,27 +111,42 @@ def choose_fit(items: tuple[FlowItem, ...], grid: PageGrid, top: int, photos: tu
     """
     plan_gallery = lru_cache(maxsize=None)(plan_gallery) if plan_gallery else None
     reserved = _gallery_min_rows(grid, top, plan_gallery)
+    ranges = _photo_ranges(photos, grid, top)
     best: Fit | None = None
-    for photo_rows in _photo_candidates(photos, grid, top):
-        fit = _fit_for(items, grid, (top, grid.rows - reserved), (photos, photo_rows, fixed), plan_gallery)
-        if best is None or fit.cost < best.cost:
-            best = fit
-    assert best is not None  # _photo_candidates yields at least one candidate
+    # Coarse to fine: every few rows over the whole ranges, then row by row around the best.
+    strides = [max(1, len(r) // COARSE_STEPS) for r in ranges]
+    for candidates in (_grid_points(ranges, strides), None):
+        if candidates is None:
+            centre = best.photo_rows if best else ()
+            candidates = _grid_points([range(max(r.start, c - s), min(r.stop, c + s + 1))
+                                       for r, c, s in zip(ranges, centre, strides)], [1] * len(ranges))
+        for photo_rows in candidates:
+            fit = _fit_for(items, grid, (top, grid.rows - reserved), (photos, photo_rows, fixed), plan_gallery)
+            if best is None or fit.cost < best.cost:
+                best = fit
+    assert best is not None  # the ranges are never empty
     return best
 
 
-def _photo_candidates(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int):
-    """Picture heights to try: from 60 % to 160 % of each photo's natural height."""
+def _photo_ranges(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int) -> list[range]:
+    """Picture heights to try: from 60 % of each photo's natural height to a frame keeping 60 % of its width."""
     ranges = []
     for photo in photos:
         natural = natural_rows(photo, grid)
         low = max(MIN_PHOTO_ROWS, int(natural * 0.6))
-        high = max(low, min(int(natural * 1.6), grid.rows - top - photo.caption_rows - 2 * GAP_ROWS))
+        frame_aspect = max(MIN_FRAME_ASPECT, photo.asset.aspect * MAX_CROP_SHARE)
+        tallest = grid.rows_for(grid.span_width(photo.columns) / frame_aspect)
+        high = max(low, min(tallest, grid.rows - top - photo.caption_rows - 2 * GAP_ROWS))
         ranges.append(range(low, high + 1))
-    candidates: list[tuple[int, ...]] = [()]
-    for rows in ranges:
-        candidates = [c + (r,) for c in candidates for r in rows]
-    return candidates
+    return ranges
+
+
+def _grid_points(ranges: list[range], strides: list[int]) -> list[tuple[int, ...]]:
+    """Every combination of the ranges' values taken `stride` apart."""
+    points: list[tuple[int, ...]] = [()]
+    for values, stride in zip(ranges, strides):
+        points = [p + (v,) for p in points for v in values[::stride]]
+    return points
 
 
 def level_feet(items: tuple[FlowItem, ...], slots: tuple[Slot, ...]) -> Poured:

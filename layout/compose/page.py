@@ -10,7 +10,7 @@ from layout.compose.copyfit import (
     PhotoSlot,
     choose_fit,
     level_feet,
-    photo_spans,
+    photo_arrangements,
 )
 from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
 from layout.compose.flow import body_items, place_poured
@@ -45,7 +45,7 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
     caption_style = spec.styles["caption"]
     explicit = explicit_areas(spec, article, grid, head.rows)
     auto_assets = tuple(a for i, a in enumerate(photo_assets) if f"photo:{i}" not in explicit)
-    photos, problems = _photo_slots(auto_assets, grid, setter, spec)
+    arrangements, problems = _photo_arrangements(auto_assets, grid, setter, spec)
     caption_rows = _caption_rows_counter(setter, caption_style)
 
     def gallery_plan(rows: int, columns: int = grid.columns):
@@ -53,8 +53,9 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
 
     fixed_gallery = explicit.get(GALLERY)
     flow = body_items(article, spec, setter)
-    fit = choose_fit(flow, grid, head.rows, photos, gallery_plan if art_assets and not fixed_gallery else None,
-                     tuple(explicit.values()))
+    fits = [(choose_fit(flow, grid, head.rows, photos, gallery_plan if art_assets and not fixed_gallery else None,
+                        tuple(explicit.values())), photos) for photos in arrangements]
+    fit, photos = min(fits, key=lambda candidate: candidate[0].cost)
     frames = [PhotoFrame(p.asset, p.column, p.columns, head.rows, rows, p.caption_rows)
               for p, rows in zip(photos, fit.photo_rows)]
     frames += [_explicit_frame(photo_assets[int(key[6:])], area, grid, setter, caption_style)
@@ -105,20 +106,21 @@ def _explicit_frame(asset: Asset, area, grid: PageGrid, setter: TextSetter, styl
     return PhotoFrame(asset, area.column, area.columns, area.row, max(1, area.rows - captions), captions)
 
 
-def _photo_slots(assets: tuple[Asset, ...], grid: PageGrid, setter: TextSetter, spec: PageSpec):
-    """Photos side by side across the top of the body, as many as the columns allow."""
-    spans = photo_spans(len(assets), grid.columns)
+def _photo_arrangements(assets: tuple[Asset, ...], grid: PageGrid, setter: TextSetter, spec: PageSpec):
+    """Each way to set the photos across the top of the body, with their caption rows there."""
     style = spec.styles["caption"]
-    slots = []
-    for asset, (column, columns) in zip(assets, spans):
-        rows = len(caption_lines(asset, grid.span_width(columns), setter, style))
-        slots.append(PhotoSlot(asset, column, columns, rows))
+    arrangements = []
+    for spans in photo_arrangements(len(assets), grid.columns):
+        arrangements.append(tuple(
+            PhotoSlot(asset, column, columns, len(caption_lines(asset, grid.span_width(columns), setter, style)))
+            for asset, (column, columns) in zip(assets, spans)))
+    placed = len(arrangements[0])
     problems = [
         Problem("photo-not-placed", f"no room for photo '{a.figure.caption}'", f"line {a.figure.line}",
                 "give it an explicit [[place]] in the page spec")
-        for a in assets[len(spans):]
+        for a in assets[placed:]
     ]
-    return tuple(slots), problems
+    return arrangements, problems
 
 
 def _fit_report(fit: Fit, grid: PageGrid) -> FitReport:
