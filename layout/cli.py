@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was written", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # the report was piped into `head`: the work is done
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _run(args: argparse.Namespace) -> int:
