@@ -8,7 +8,7 @@ from pathlib import Path
 
 from layout.errors import BanmianError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1  # argparse itself exits 2 on a usage error
 
 USAGE_EPILOG = """exit codes: 0 ok (a proof may carry warnings), 1 input error or failed check, 2 usage error.
 Add --debug to see a traceback instead of the one-line error."""

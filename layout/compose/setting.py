@@ -28,11 +28,6 @@ class TextSetter:
         text_style = self.style(style, align, indent_em)
         return set_paragraph(text, measure, text_style, self.sources[style.role])
 
-    def width(self, text: str, style: Style) -> float:
-        """Natural width of `text` on one line, in pt."""
-        source = self.sources[style.role]
-        return sum(source.glyph(ch)[1] for ch in text) * style.size
-
 
 def place_line(line: Line, x: float, baseline: float, kind: str, colour: str = "black") -> list[PlacedText]:
     """The runs of one line with their origin at (x, baseline)."""

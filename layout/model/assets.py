@@ -13,11 +13,10 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
 
 @dataclass(frozen=True, slots=True)
 class ImageChoice:
-    """The file chosen for a figure (None when none was found) and how it was chosen."""
+    """The file chosen for a figure, or None when none was found."""
 
     figure: Figure
     path: str | None
-    how: str  # "markdown", "map", "title", "order" or "missing"
 
 
 def _key(name: str) -> str:
@@ -42,7 +41,7 @@ def resolve_images(article: Article, image_map: dict[str, str], images_dir: str 
     for figure, choice in zip(article.figures, choices):
         if choice is None:
             path = next(spare, None)
-            choice = ImageChoice(figure, path, "order" if path else "missing")
+            choice = ImageChoice(figure, path)
         result.append(choice)
     return tuple(result)
 
@@ -50,12 +49,12 @@ def resolve_images(article: Article, image_map: dict[str, str], images_dir: str 
 def _explicit(figure: Figure, image_map: dict[str, str], by_stem: dict[str, str],
               article_dir: Path) -> ImageChoice | None:
     if figure.image:
-        return ImageChoice(figure, str((article_dir / figure.image).resolve()), "markdown")
+        return ImageChoice(figure, str((article_dir / figure.image).resolve()))
     for key in (figure.title, figure.caption):
         if key and key in image_map:
-            return ImageChoice(figure, image_map[key], "map")
+            return ImageChoice(figure, image_map[key])
     if figure.title and _key(figure.title) in by_stem:
-        return ImageChoice(figure, by_stem[_key(figure.title)], "title")
+        return ImageChoice(figure, by_stem[_key(figure.title)])
     return None
 
 

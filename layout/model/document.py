@@ -80,8 +80,3 @@ class Article:
     def figures(self) -> tuple[Figure, ...]:
         """Every figure: photos first, then the gallery's artworks."""
         return self.photos + (self.gallery.figures if self.gallery else ())
-
-    @property
-    def body_chars(self) -> int:
-        """Characters of body text (paragraphs and section heads), for overset reports."""
-        return sum(len(block.text) for block in self.body)
