@@ -20,3 +20,20 @@ def _cache_dir(tmp_path_factory):
     if "BANMIAN_CACHE" not in os.environ:
         os.environ["BANMIAN_CACHE"] = str(tmp_path_factory.mktemp("banmian-cache"))
     yield
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A fresh cache directory for one test: it starts cold."""
+    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    """The font book of the installed fonts, loaded once per test module."""
+    from layout.text.fonts import FontBook
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BANMIAN_CACHE", str(tmp_path_factory.mktemp("book-cache")))
+        return FontBook.load()

@@ -14,21 +14,9 @@ from reportlab.pdfgen import canvas
 from layout.render import embed
 from layout.render.embed import embed_fonts
 from layout.render.tounicode import repair_cmap, repair_tounicode
-from layout.text.fonts import FontBook
 
 
-@pytest.fixture(autouse=True)
-def cache(tmp_path, monkeypatch):
-    """A fresh cache directory per test: every test starts cold."""
-    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BANMIAN_CACHE", str(tmp_path_factory.mktemp("book-cache")))
-        return FontBook.load()
+pytestmark = pytest.mark.usefixtures("cache")  # every test starts cold
 
 
 def chars_by_face(book, role, text):

@@ -16,18 +16,7 @@ from layout.text.font_index import FontIndex
 from layout.text.fonts import FULL_WIDTH_PUNCTUATION, FontBook
 
 
-@pytest.fixture(autouse=True)
-def cache(tmp_path, monkeypatch):
-    """A fresh cache directory per test."""
-    monkeypatch.setenv("BANMIAN_CACHE", str(tmp_path / "cache"))
-    return tmp_path / "cache"
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("BANMIAN_CACHE", str(tmp_path_factory.mktemp("book-cache")))
-        return FontBook.load()
+pytestmark = pytest.mark.usefixtures("cache")  # every test starts cold
 
 
 @pytest.mark.parametrize(
