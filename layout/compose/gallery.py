@@ -46,51 +46,43 @@ def _row_height(assets: tuple[Asset, ...], width: float, gap: float) -> float:
     return (width - gap * (len(assets) - 1)) / sum(a.aspect for a in assets)
 
 
-def plan_gallery(assets: tuple[Asset, ...], width: float, grid: PageGrid, available_rows: int,
-                 caption_rows_of) -> GalleryPlan | None:
-    """The largest gallery that fits `available_rows`, over every split into 1–3 rows.
+class GalleryPlanner:
+    """Every way to set the artworks (splits into 1–3 rows × scales), sized once, chosen by rows.
 
-    `caption_rows_of(asset, width)` tells how many lines a caption takes at a width.
+    Copyfitting asks for the best gallery in many heights; each candidate's
+    height in grid rows is worked out once, so an answer is a scan, not a layout.
     """
-    gap = 2 * grid.gutter
-    best: GalleryPlan | None = None
-    for parts in range(1, min(MAX_ROWS_OF_ART, len(assets)) + 1):
-        for split in _partitions(len(assets), parts):
-            groups = [assets[a:b] for a, b in split]
-            heights = [_row_height(g, width, gap) for g in groups]
-            plan = _fit_scale(groups, heights, grid, available_rows, caption_rows_of)
-            if plan and (best is None or _area(plan) > _area(best)):
-                best = plan
-    return best
+
+    def __init__(self, assets: tuple[Asset, ...], width: float, grid: PageGrid, caption_rows_of):
+        """`caption_rows_of(asset, width)` tells how many lines a caption takes at a width."""
+        gap = 2 * grid.gutter
+        self.candidates: list[tuple[float, GalleryPlan]] = []
+        for parts in range(1, min(MAX_ROWS_OF_ART, len(assets)) + 1):
+            for split in _partitions(len(assets), parts):
+                groups = [assets[a:b] for a, b in split]
+                heights = [_row_height(g, width, gap) for g in groups]
+                for scale in SCALES:
+                    plan = _plan_at(groups, heights, scale, grid, caption_rows_of)
+                    self.candidates.append((_area(plan), plan))
+        self.candidates.sort(key=lambda candidate: -candidate[0])
+
+    def plan(self, available_rows: int) -> GalleryPlan | None:
+        """The largest gallery that fits `available_rows`, or None."""
+        return next((plan for _, plan in self.candidates if plan.grid_rows <= available_rows), None)
 
 
 SCALES = tuple(round(1.0 - 0.02 * step, 2) for step in range(36))  # 1.00 down to 0.30
 
 
-def _fit_scale(groups, heights, grid: PageGrid, available_rows: int, caption_rows_of) -> GalleryPlan | None:
-    """Largest scale of SCALES at which the rows, their captions and the title fit.
-
-    Smaller pictures take fewer rows (their captions may take more, but a row of
-    pictures is far taller than a caption line), so bisect over the scales.
-    """
-
-    def plan_at(scale: float) -> GalleryPlan:
-        rows = []
-        for group, height in zip(groups, heights):
-            h = height * scale
-            captions = max(caption_rows_of(a, a.aspect * h) for a in group)
-            rows.append(ArtRow(tuple(group), h, captions))
-        total = TITLE_ROWS + sum(grid.rows_for(r.height) + r.caption_rows for r in rows)
-        return GalleryPlan(tuple(rows), scale, total)
-
-    low, high = 0, len(SCALES)  # find the first (largest) scale that fits
-    while low < high:
-        middle = (low + high) // 2
-        if plan_at(SCALES[middle]).grid_rows <= available_rows:
-            high = middle
-        else:
-            low = middle + 1
-    return plan_at(SCALES[low]) if low < len(SCALES) else None
+def _plan_at(groups, heights, scale: float, grid: PageGrid, caption_rows_of) -> GalleryPlan:
+    """The rows of artworks at `scale` of full width, with their captions and title in grid rows."""
+    rows = []
+    for group, height in zip(groups, heights):
+        h = height * scale
+        captions = max(caption_rows_of(a, a.aspect * h) for a in group)
+        rows.append(ArtRow(tuple(group), h, captions))
+    total = TITLE_ROWS + sum(grid.rows_for(r.height) + r.caption_rows for r in rows)
+    return GalleryPlan(tuple(rows), scale, total)
 
 
 def _area(plan: GalleryPlan) -> float:

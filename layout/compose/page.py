@@ -14,7 +14,7 @@ from layout.compose.copyfit import (
 )
 from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
 from layout.compose.flow import body_items, place_poured
-from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, compose_gallery, plan_gallery
+from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, GalleryPlanner, compose_gallery
 from layout.compose.grid import PageGrid
 from layout.compose.heads import compose_header, compose_headline_block
 from layout.compose.items import (
@@ -48,8 +48,12 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
     arrangements, problems = _photo_arrangements(auto_assets, grid, setter, spec)
     caption_rows = _caption_rows_counter(setter, caption_style)
 
+    planners: dict[int, GalleryPlanner] = {}
+
     def gallery_plan(rows: int, columns: int = grid.columns):
-        return plan_gallery(art_assets, grid.span_width(columns), grid, rows, caption_rows)
+        if columns not in planners:
+            planners[columns] = GalleryPlanner(art_assets, grid.span_width(columns), grid, caption_rows)
+        return planners[columns].plan(rows)
 
     fixed_gallery = explicit.get(GALLERY)
     flow = body_items(article, spec, setter)
@@ -88,13 +92,22 @@ def _caption_rows_counter(setter: TextSetter, style):
     """How many lines a figure's caption takes at a width, memoised per whole character count."""
 
     known: dict[tuple[str, int], int] = {}
+    source = setter.sources[style.role]
+    natural_em = {}  # caption → its width on one line, in em
 
     def caption_rows(asset: Asset, width: float) -> int:
         # Line breaks change only at whole characters: copyfitting asks for
-        # thousands of widths, the caption is set once per character count.
-        key = (asset.figure.caption, max(MIN_CAPTION_WIDTH_EM, int(width // style.size)))
+        # thousands of widths, the caption is set once per character count, and
+        # not at all where it fits on one line.
+        caption = asset.figure.caption
+        chars = max(MIN_CAPTION_WIDTH_EM, int(width // style.size))
+        if caption not in natural_em:
+            natural_em[caption] = sum(source.glyph(ch)[1] for ch in caption)
+        if chars >= natural_em[caption]:
+            return 1
+        key = (caption, chars)
         if key not in known:
-            known[key] = len(caption_lines(asset, key[1] * style.size, setter, style))
+            known[key] = len(caption_lines(asset, chars * style.size, setter, style))
         return known[key]
 
     return caption_rows
