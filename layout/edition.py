@@ -35,6 +35,7 @@ def build_edition(folder: Path, out_pdf: str, jobs: int = 0) -> int:
         raise InputError("no page specs (*.toml) in the folder", Where(str(folder)),
                          "put one page spec per page in it")
     workers = jobs or os.cpu_count() or 1
+    import layout.build  # noqa: F401 — loaded once here, so forked workers need not import it again
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="banmian-edition-") as scratch:
         results = _build_pages(specs, Path(scratch), workers)

@@ -59,7 +59,8 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str,
     os.close(fd)
     try:
         draw_page(layout, temp, fonts, draw_options)
-        repair_tounicode(Path(temp))
+        if any(ord(char) > 0xFFFF for face_chars in chars.values() for char in face_chars):
+            repair_tounicode(Path(temp))  # only non-BMP characters need it
         if options.print_mode:
             _make_print_ready(Path(temp), spec, profile, draw_options.title, options.pdfx or spec.print.pdfx)
         publish(temp, target)

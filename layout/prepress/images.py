@@ -16,12 +16,17 @@ from PIL import ExifTags, Image, ImageCms, ImageMath
 
 from layout.cache import atomic_write, cache_dir
 from layout.errors import BanmianError, InputError, Problem
-from layout.prepress.colour import OutputProfile, cmyk_to_cmyk_transform, gray_to_k_curve, rgb_to_cmyk_transform
+from layout.prepress.colour import (
+    OutputProfile,
+    cmyk_to_cmyk_transform,
+    gray_to_k_curve,
+    rgb_to_cmyk_transform,
+)
 from layout.units import to_mm
 
 WARN_PPI = 150.0  # below this a photo looks soft on newsprint: a warning
 FAIL_PPI = 100.0  # below this print mode refuses the page (the caller's decision)
-JPEG_QUALITY = 90
+JPEG_QUALITY = 85  # newsprint screens at ~100 lpi: 85 is visually lossless at 200 ppi
 # Newsprint presses take about 240 % at most (ISO 12647-3); used when a plant's profile states no limit.
 DEFAULT_INK_LIMIT_PCT = 240.0
 # First margin below the ink limit for JPEG ringing; encode_jpeg widens it as needed.
