@@ -194,9 +194,27 @@ def machine() -> dict:
             "edition": str(EDITION.relative_to(ROOT)) if EDITION.is_dir() else "16 copies of the sample page"}
 
 
+PEER_IMAGE_MAP = {"廉是北塔百年矗立": "photo1", "纯洁的队伍": "photo2", "气清乾坤": "art1", "清廉北塔": "art2",
+                  "百年沧桑": "art3", "哪个小鬼敢胡来": "art4", "清·廉": "art5", "历览前贤": "art6",
+                  "一身正氣": "art7", "不贪是福": "art8"}
+
+
+def same_images_pdf() -> Path:
+    """The sample page built with the peers' own JPEGs, so the two PDFs embed the same pictures."""
+    spec = OUT / "same-images.toml"
+    mapping = "".join(f'"{title}" = "{PEERS / "img" / name}.jpg"\n' for title, name in PEER_IMAGE_MAP.items())
+    text = PATH_KEY.sub(lambda m: f'{m.group(1)}"{(SPEC.parent / m.group(2)).resolve()}"', SPEC.read_text("utf-8"))
+    spec.write_text(text.replace("[images]\n", f"[images.map]\n{mapping}\n[images]\n", 1), encoding="utf-8")
+    pdf = OUT / "banmian-same-images.pdf"
+    subprocess.run([str(BANMIAN_PY), str(ROOT / "make_pdf.py"), "build", str(spec), "-o", str(pdf)],
+                   capture_output=True, check=True, cwd=ROOT)
+    return pdf
+
+
 def pdf_sizes() -> dict:
-    """Bytes of the sample page's PDF from banmian and Typst, and of their image streams (pikepdf)."""
-    files = {"banmian": OUT / "banmian.pdf", "typst": OUT / "typst-page.pdf"}
+    """Bytes of the sample page's PDF from banmian (its images, and the peers') and Typst, and of their images."""
+    files = {"banmian": OUT / "banmian.pdf", "banmian, peers' images": same_images_pdf(),
+             "typst": OUT / "typst-page.pdf"}
     sizes = {name: {"bytes": path.stat().st_size} for name, path in files.items() if path.exists()}
     count = ("import pikepdf, sys\nwith pikepdf.open(sys.argv[1]) as pdf:\n"
              "    print(sum(len(o.read_raw_bytes()) for o in pdf.objects if isinstance(o, pikepdf.Stream)"
@@ -226,14 +244,15 @@ def verdicts(rows: dict, sizes: dict) -> list[tuple[str, bool, str]]:
     peak = max((row["peak_rss_mb"] for name, row in rows.items() if name.startswith("banmian")), default=None)
     if peak is not None:
         found.append((f"peak memory ≤ {MEMORY_LIMIT_MB:g} MB", peak <= MEMORY_LIMIT_MB, f"{peak:.0f} MB"))
-    if {"banmian", "typst"} <= sizes.keys():
-        ratio = sizes["banmian"]["bytes"] / sizes["typst"]["bytes"]
+    same = "banmian, peers' images"
+    if {same, "typst"} <= sizes.keys():
+        # The same page with the same pictures: banmian's own stand-ins are larger files.
+        ratio = sizes[same]["bytes"] / sizes["typst"]["bytes"]
         figure = f"{ratio:.2f}x"
-        if all("image_bytes" in sizes[name] for name in ("banmian", "typst")):
-            # The two pages embed different stand-in JPEGs (images/beita vs bench/peers/img), so also compare the rest.
-            rest = [sizes[name]["bytes"] - sizes[name]["image_bytes"] for name in ("banmian", "typst")]
+        if all("image_bytes" in sizes[name] for name in (same, "typst")):
+            rest = [sizes[name]["bytes"] - sizes[name]["image_bytes"] for name in (same, "typst")]
             figure += f" (without images {rest[0] / rest[1]:.2f}x)"
-        found.append(("PDF size ≤ Typst's", ratio <= 1.0, figure))
+        found.append(("PDF size ≤ Typst's (same images)", ratio <= 1.0, figure))
     return found
 
 
@@ -253,7 +272,7 @@ def report(rows: dict, sizes: dict, info: dict) -> None:
     print("\nsample page PDF")
     for name, figures in sizes.items():
         images = f", images {figures['image_bytes']:,}" if "image_bytes" in figures else ""
-        print(f"  {name:<8}{figures['bytes']:>12,} bytes{images}")
+        print(f"  {name:<24}{figures['bytes']:>12,} bytes{images}")
     print("\nverdicts (issue 'Fast proofs')")
     for target, met, figure in verdicts(rows, sizes):
         print(f"  {'PASS' if met else 'FAIL'}  {target:<28} {figure}")
