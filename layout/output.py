@@ -50,6 +50,7 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str,
         marks=options.print_mode and spec.print.marks,
         slug=slug,
         slug_font=fonts.get(slug_face),
+        dash_ink=_dash_ink(book, chars),
         palette=spec.palette,
         images=images,
         grid_lines=_grid_lines(spec) if options.grid else (),
@@ -84,6 +85,27 @@ def _chars_by_face(layout: PageLayout, book: FontBook) -> dict[str, set[str]]:
             key = trimmed_key(run.face, trim, run.size, advance) or run.face
             chars.setdefault(key, set()).add(char)
     return chars
+
+
+DASHES = "—―"
+
+
+def _dash_ink(book: FontBook, chars: dict[str, set[str]]) -> dict[str, tuple[float, float, float, float]]:
+    """Where the ink of each face's full-width dash lies in its em box: (left, right, bottom, top) in em.
+
+    A —— is one line (GB/T 15834 §4.14), but the faces' full-width dashes have side
+    bearings (0.07 em in Noto Serif CJK): the renderer bridges the gap between the two.
+    """
+    ink = {}
+    for key, face_chars in chars.items():
+        if "@" in key or not face_chars & set(DASHES):
+            continue
+        face = book.face(key)
+        extents = face.hb_font.get_glyph_extents(face.glyph_id(DASHES[0]))
+        em = face.units_per_em
+        ink[key] = (extents.x_bearing / em, (extents.x_bearing + extents.width) / em,
+                    (extents.y_bearing + extents.height) / em, extents.y_bearing / em)
+    return ink
 
 
 def _slug(spec: PageSpec) -> str:

@@ -28,6 +28,7 @@ MARK_COLOUR: CMYK = (0.0, 1.0, 0.0, 0.0)  # proof marks in magenta: never meant 
 GRID_COLOUR: CMYK = (1.0, 0.0, 0.0, 0.0)
 MIN_STROKE_PT = 0.25
 SLUG_SIZE_PT = 6.5
+DASHES = "—―"  # full-width dashes: two of them make one ——
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,7 @@ class DrawOptions:
     marks: bool = False  # crop marks and registration targets outside the bleed
     slug: str = ""  # a line outside the bleed: file, time, page
     slug_font: str | None = None  # a registered face that has the slug's characters
+    dash_ink: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)  # face → em box of —
     palette: Mapping[str, CMYK] = field(default_factory=dict)
     images: Mapping[str, str] = field(default_factory=dict)  # source path → prepared JPEG
     grid_lines: tuple[PlacedRule, ...] = ()  # --grid overlay
@@ -136,7 +138,25 @@ class _Painter:
                 current = colour
             self._run(text, placed)
         canvas.drawText(text)
+        for placed in texts:
+            self._bridge_dashes(placed)
         canvas.restoreState()
+
+    def _bridge_dashes(self, placed: PlacedText) -> None:
+        """Fill the gap between the two halves of a ——, so it prints as one line."""
+        run = placed.run
+        ink = self.options.dash_ink.get(run.face)
+        if ink is None:
+            return
+        left, right, bottom, top = (value * run.size for value in ink)
+        for i in range(len(run.text) - 1):
+            if run.text[i] in DASHES and run.text[i + 1] in DASHES:
+                start = placed.x + run.xs[i] + right
+                end = placed.x + run.xs[i + 1] + left
+                if end > start:
+                    self.canvas.setFillColorCMYK(*_colour(self.options, placed.colour))
+                    self.canvas.rect(self.x(start), self.y(placed.y) + bottom, end - start, top - bottom,
+                                     stroke=0, fill=1)
 
     def _run(self, text, placed: PlacedText) -> None:
         """Chunks of characters that sit at their natural advance go out as one string."""
