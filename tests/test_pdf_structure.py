@@ -71,7 +71,7 @@ def test_double_dash_is_bridged(proof):
     """The subheadline's —— gets a filled bridge between its two dashes (one line, GB/T 15834 §4.14)."""
     with pikepdf.open(proof) as pdf:
         ops = [(operands, str(op)) for operands, op in pikepdf.parse_content_stream(pdf.pages[0])]
-    fills_after_rect = [i for i, (_, op) in enumerate(ops[:-1]) if op == "re" and ops[i + 1][1] == "f"]
+    fills_after_rect = [i for i, (_, op) in enumerate(ops[:-1]) if op == "re" and ops[i + 1][1] in ("f", "f*")]
     assert len(fills_after_rect) >= 2  # the subheadline's and the body's ——
     widths = [float(ops[i][0][2]) for i in fills_after_rect]
     assert all(0 < w < 0.3 * 18 for w in widths)  # a bridge spans the bearings, not a whole em
