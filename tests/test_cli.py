@@ -94,3 +94,20 @@ def test_failed_build_leaves_existing_output_alone(tmp_path):
 def test_debug_shows_the_traceback(tmp_path):
     result = run("--debug", "build", "nope.toml", "-o", tmp_path / "x.pdf")
     assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_grid_overlay_and_png_resolution(tmp_path):
+    """--grid draws the columns and baselines over the proof; --dpi sets the PNG's resolution."""
+    plain, gridded = tmp_path / "plain.pdf", tmp_path / "grid.pdf"
+    png = tmp_path / "grid.png"
+    assert run("build", SPEC, "-o", plain).returncode == 0
+    assert run("build", SPEC, "-o", gridded, "--grid", "--png", png, "--dpi", "36").returncode == 0
+    count = {}
+    for path in (plain, gridded):
+        with pikepdf.open(path) as pdf:
+            count[path] = sum(1 for _, op in pikepdf.parse_content_stream(pdf.pages[0]) if str(op) == "l")
+    assert count[gridded] - count[plain] > 100  # 16 column edges and ~100 baselines
+    from PIL import Image
+
+    width, height = Image.open(png).size
+    assert abs(width - 390 / 25.4 * 36) <= 1 and abs(height - 545 / 25.4 * 36) <= 1

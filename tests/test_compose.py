@@ -116,3 +116,23 @@ def test_bad_placements_are_one_line_errors(tmp_path, places, message):
 
     with pytest.raises(InputError, match=message):
         compose(str(placed_spec(tmp_path, "\n" + places)))
+
+
+EDITION_SPECS = sorted((ROOT / "examples" / "edition16").glob("*.toml"))
+ARTICLES = sorted((ROOT / "examples" / "articles").glob("*.txt"))
+
+
+@pytest.mark.parametrize("spec", EDITION_SPECS, ids=lambda p: p.stem)
+def test_every_edition_page_fits(spec):
+    """The 16 edition pages: each composes, nothing overset, column feet within two lines of level."""
+    page = compose(str(spec))
+    assert page.layout.fit.overset_chars == 0
+    assert max(page.layout.fit.underset_lines) <= 3
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
+def test_own_articles_set_with_the_default_template(article):
+    page = compose(str(article))
+    assert page.layout.fit.overset_chars == 0
+    placed = "".join(t.run.text for t in page.layout.items if isinstance(t, PlacedText) and t.kind == "body")
+    assert len(placed) > 300
