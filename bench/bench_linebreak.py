@@ -15,22 +15,12 @@ sys.path.insert(0, str(ROOT))
 import itertools
 
 from layout.text.charclass import CharClass, char_class
+from layout.text.fonts import FontBook
 from layout.text.linebreak import set_paragraph
 from layout.text.lines import TextStyle
 
 SIZE = 9.0
 MEASURE = 13 * SIZE
-
-
-class FixedGlyphs:
-    """Widths of a typical CJK body face: ideographs and full-width marks 1 em, Latin ~0.55 em."""
-
-    def glyph(self, char: str) -> tuple[str, float]:
-        if char == " ":
-            return "latin", 0.25
-        if char.isascii():
-            return "latin", 0.6 if char.isupper() or char.isdigit() else 0.5
-        return "cjk", 1.0
 
 
 def paragraphs(path: Path) -> list[str]:
@@ -56,7 +46,7 @@ def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "examples" / "beita" / "article.txt"
     texts = paragraphs(path)
     style = TextStyle(size=SIZE)
-    glyphs = FixedGlyphs()
+    glyphs = FontBook.load().glyph_source("body")  # the real body face's widths
     best = float("inf")
     for _ in range(5):
         began = time.perf_counter()
