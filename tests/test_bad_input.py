@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
-from PIL import Image
-
 from command import ROOT, run
+from PIL import Image
 
 SAMPLE = (ROOT / "examples" / "beita" / "article.txt").read_text(encoding="utf-8")
 BODY = "北塔区认真贯彻落实新时代党的建设总要求，把牢全面从严治党的主动权。" * 3

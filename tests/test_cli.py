@@ -3,7 +3,6 @@
 
 import pikepdf
 import pytest
-
 from command import ROOT, run
 
 SPEC = ROOT / "examples" / "beita" / "page.toml"

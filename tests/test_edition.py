@@ -1,7 +1,6 @@
 """build-edition through the real command: pages in name order, one PDF, nothing written when a page fails."""
 
 import pikepdf
-
 from command import ROOT, run
 
 SPEC = (ROOT / "examples" / "beita" / "page.toml").read_text(encoding="utf-8")

@@ -15,7 +15,6 @@ from layout.render import embed
 from layout.render.embed import embed_fonts
 from layout.render.tounicode import repair_cmap, repair_tounicode
 
-
 pytestmark = pytest.mark.usefixtures("cache")  # every test starts cold
 
 

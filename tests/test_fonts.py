@@ -15,7 +15,6 @@ from layout.text import font_index
 from layout.text.font_index import FontIndex
 from layout.text.fonts import FULL_WIDTH_PUNCTUATION, FontBook
 
-
 pytestmark = pytest.mark.usefixtures("cache")  # every test starts cold
 
 

@@ -53,7 +53,8 @@ def test_byline_and_headings_never_join():
 
 
 def test_kicker_markdown_images_and_lines_joined():
-    text = "> 引题一行\n\n# 主题\n\n![图一说明](img/a.jpg)\n\n第一行\n第二行。\n\n## 作品\n\n![作品甲](b.png)\n书法作品《乙》作者:某"
+    text = ("> 引题一行\n\n# 主题\n\n![图一说明](img/a.jpg)\n\n第一行\n第二行。\n\n"
+            "## 作品\n\n![作品甲](b.png)\n书法作品《乙》作者:某")
     article = parse_article(text, "t.md")
     assert article.kicker == "引题一行"
     assert article.photos[0].image == "img/a.jpg" and article.photos[0].kind == "photo"

@@ -51,7 +51,8 @@ def caption_lines(asset: Asset, width: float, setter: TextSetter, style: Style):
     return setter.set(asset.figure.caption, width, style, align="center")
 
 
-def compose_photo(frame: PhotoFrame, grid: PageGrid, setter: TextSetter, style: Style) -> tuple[list[PlacedItem], BlockArea]:
+def compose_photo(frame: PhotoFrame, grid: PageGrid, setter: TextSetter,
+                  style: Style) -> tuple[list[PlacedItem], BlockArea]:
     """The picture, cropped to fill its area, and the caption on the grid rows beneath it."""
     picture = grid.area(frame.column, frame.row, frame.columns, frame.picture_rows)
     items: list[PlacedItem] = [

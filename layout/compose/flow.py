@@ -13,8 +13,8 @@ from layout.model.page_spec import PageSpec
 from layout.text.lines import Line
 
 HEAD_EXTRA_ROWS = 1  # a 小标题 takes a row per line plus one, its lines centred in the block
-KEEP_LINES_AFTER_HEAD = 2
-HEAD_BREAKS = "，、；：　 "  # where a two-line 小标题 may break  # a section head never stands at a column foot (keep with next)
+KEEP_LINES_AFTER_HEAD = 2  # a section head never stands at a column foot (keep with next)
+HEAD_BREAKS = "，、；：　 "  # where a two-line 小标题 may break
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
 from layout.units import mm
 
 CMYK = tuple[float, float, float, float]
