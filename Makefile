@@ -12,6 +12,7 @@ proof: $(STAMP) system-deps
 	$(PY) make_pdf.py build examples/beita/page.toml -o out/beita.pdf --png out/beita.png
 
 test: $(STAMP) system-deps
+	$(PY) -m ruff check layout tests make_pdf.py bench
 	$(PY) -m pytest -q
 
 system-deps:
