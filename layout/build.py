@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from layout.compose.items import FitReport, PageLayout, PlacedText
 from layout.compose.page import compose_page
 from layout.compose.setting import TextSetter
 from layout.errors import InputError, PrintCheckError, Problem, Where
+from layout.memo import Memo, engine_digest, load_memo, memo_path, save_memo
 from layout.model.assets import resolve_images
 from layout.model.decode import read_article_text
 from layout.model.document import Article, Join
@@ -74,7 +76,10 @@ def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed
     spec = inputs.spec
     print_mode = spec.print.enabled if options.print_mode is None else options.print_mode
     assets, image_problems = _assets(inputs, print_mode)
-    layout = compose_page(inputs.article, spec, _setter(inputs), assets)
+    version, path = _memo_version(inputs), memo_path(spec.source)
+    memo = load_memo(path, version)
+    layout = compose_page(inputs.article, spec, _setter(inputs, memo), assets)
+    save_memo(memo, path, version)
     problems = inputs.problems + image_problems + layout.problems + _uncovered(inputs, layout)
     if print_mode:
         _refuse_for_print(layout, problems)
@@ -128,13 +133,23 @@ def _all_text(article: Article) -> str:
     return "".join(parts)
 
 
-def _setter(inputs: _Inputs) -> TextSetter:
-    """Glyph sources for every role the page uses, and the page's CJK rules."""
+def _setter(inputs: _Inputs, memo: Memo) -> TextSetter:
+    """Glyph sources for every role the page uses, the page's CJK rules, and what earlier builds set."""
     spec = inputs.spec
     punctuation = spec.punctuation if spec.punctuation != "auto" else spec.language
     base = TextStyle(kinsoku=spec.kinsoku, punct_style=punctuation)  # type: ignore[arg-type]
     roles = {style.role for style in spec.styles.values()}
-    return TextSetter({role: inputs.book.glyph_source(role) for role in roles}, base)
+    return TextSetter({role: inputs.book.glyph_source(role) for role in roles}, base, memo)
+
+
+def _memo_version(inputs: _Inputs) -> str:
+    """What kept results depend on besides their keys: the engine's code and the font files."""
+    fonts = []
+    for role in sorted(inputs.book.roles):
+        for face in inputs.book.chain(role):
+            stat = os.stat(face.path)
+            fonts.append((role, face.key, face.path, stat.st_size, stat.st_mtime_ns))
+    return f"{engine_digest()}|{inputs.book.language}|{fonts}"
 
 
 def _assets(inputs: _Inputs, print_mode: bool) -> tuple[tuple[Asset, ...], tuple[Problem, ...]]:

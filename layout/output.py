@@ -34,7 +34,6 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str,
     from layout.prepress.colour import load_output_profile
     from layout.render.draw import DrawOptions, draw_page
     from layout.render.embed import embed_fonts
-    from layout.render.tounicode import repair_tounicode
 
     profile = load_output_profile(spec.print.profile)
     chars = _chars_by_face(layout, book)
@@ -61,6 +60,8 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str,
     try:
         draw_page(layout, temp, fonts, draw_options)
         if any(ord(char) > 0xFFFF for face_chars in chars.values() for char in face_chars):
+            from layout.render.tounicode import repair_tounicode  # pikepdf loads only when needed
+
             repair_tounicode(Path(temp))  # only non-BMP characters need it
         if options.print_mode:
             _make_print_ready(Path(temp), spec, profile, draw_options.title, options.pdfx or spec.print.pdfx)

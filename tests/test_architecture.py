@@ -8,7 +8,7 @@ import pytest
 LAYOUT = Path(__file__).parent.parent / "layout"
 # Each stage and what it may import (besides itself and the shared modules).
 ORDER = ["model", "text", "compose", "render", "prepress"]
-SHARED = {"errors", "units", "cache"}
+SHARED = {"errors", "units", "cache", "memo"}
 MAY_IMPORT = {
     "model": set(),
     "text": {"model"},

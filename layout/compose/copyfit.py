@@ -38,6 +38,7 @@ class Fit:
     slots: tuple[Slot, ...]
     gallery: GalleryPlan | None
     cost: float
+    reserved: int = 0  # rows kept for the gallery whatever happens to the text
 
 
 def photo_arrangements(count: int, columns: int) -> tuple[tuple[tuple[int, int], ...], ...]:
@@ -125,7 +126,15 @@ def choose_fit(items: tuple[FlowItem, ...], grid: PageGrid, top: int, photos: tu
             if best is None or fit.cost < best.cost:
                 best = fit
     assert best is not None  # the ranges are never empty
-    return best
+    return replace(best, reserved=reserved)
+
+
+def refit(items: tuple[FlowItem, ...], grid: PageGrid, top: int, photos: tuple[PhotoSlot, ...],
+          chosen: tuple[tuple[int, ...], int], plan_gallery=None, fixed: tuple[Area, ...] = ()) -> Fit:
+    """The Fit of photo rows and reserved gallery rows chosen before (by choose_fit, in an earlier build)."""
+    photo_rows, reserved = chosen
+    fit = _fit_for(items, grid, (top, grid.rows - reserved), (photos, photo_rows, fixed), plan_gallery)
+    return replace(fit, reserved=reserved)
 
 
 def _photo_ranges(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int) -> list[range]:

@@ -11,6 +11,7 @@ from layout.compose.copyfit import (
     choose_fit,
     level_feet,
     photo_arrangements,
+    refit,
 )
 from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
 from layout.compose.flow import body_items, place_poured
@@ -49,17 +50,34 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
     caption_rows = _caption_rows_counter(setter, caption_style)
 
     planners: dict[int, GalleryPlanner] = {}
+    art_key = (grid, caption_style, tuple((a.aspect, a.figure.caption) for a in art_assets))
 
     def gallery_plan(rows: int, columns: int = grid.columns):
-        if columns not in planners:
-            planners[columns] = GalleryPlanner(art_assets, grid.span_width(columns), grid, caption_rows)
-        return planners[columns].plan(rows)
+        def plan():
+            if columns not in planners:
+                planners[columns] = GalleryPlanner(art_assets, grid.span_width(columns), grid, caption_rows)
+            return planners[columns].plan(rows)
+
+        return setter.memo.get(("gallery", art_key, rows, columns), plan)
 
     fixed_gallery = explicit.get(GALLERY)
     flow = body_items(article, spec, setter)
-    fits = [(choose_fit(flow, grid, head.rows, photos, gallery_plan if art_assets and not fixed_gallery else None,
-                        tuple(explicit.values())), photos) for photos in arrangements]
-    fit, photos = min(fits, key=lambda candidate: candidate[0].cost)
+    planner = gallery_plan if art_assets and not fixed_gallery else None
+    fixed = tuple(explicit.values())
+
+    def choose() -> tuple[int, tuple[tuple[int, ...], int]]:
+        fits = [choose_fit(flow, grid, head.rows, photos, planner, fixed) for photos in arrangements]
+        best = min(range(len(fits)), key=lambda i: fits[i].cost)
+        return best, (fits[best].photo_rows, fits[best].reserved)
+
+    # Copyfitting depends on the rows the text takes, not on its words: a rebuild
+    # whose columns are as long as before reuses the choice.
+    shape = tuple((item.kind, item.rows) for item in flow)
+    photo_keys = tuple(tuple((p.asset.aspect, p.column, p.columns, p.caption_rows) for p in a) for a in arrangements)
+    index, chosen = setter.memo.get(("copyfit", art_key, head.rows, shape, photo_keys, fixed, planner is None),
+                                    choose)
+    photos = arrangements[index]
+    fit = refit(flow, grid, head.rows, photos, chosen, planner, fixed)
     frames = [PhotoFrame(p.asset, p.column, p.columns, head.rows, rows, p.caption_rows)
               for p, rows in zip(photos, fit.photo_rows)]
     frames += [_explicit_frame(photo_assets[int(key[6:])], area, grid, setter, caption_style)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from layout.compose.items import PlacedText
+from layout.memo import Memo
 from layout.model.page_spec import Style
 from layout.text.linebreak import set_paragraph
 from layout.text.lines import Align, GlyphSource, Line, TextStyle
@@ -17,6 +18,7 @@ class TextSetter:
 
     sources: Mapping[str, GlyphSource]  # font role → glyph source
     base: TextStyle  # kinsoku level, punctuation style and the like
+    memo: Memo = field(default_factory=Memo)  # results kept from earlier builds of the page
 
     def style(self, style: Style, align: Align = "justify", indent_em: float = 0.0) -> TextStyle:
         """The TextStyle for one of the page's styles."""
@@ -26,7 +28,8 @@ class TextSetter:
             indent_em: float = 0.0) -> tuple[Line, ...]:
         """Break and justify `text` to `measure` pt."""
         text_style = self.style(style, align, indent_em)
-        return set_paragraph(text, measure, text_style, self.sources[style.role])
+        return self.memo.get(("set", text, measure, text_style),
+                             lambda: set_paragraph(text, measure, text_style, self.sources[style.role]))
 
 
 def place_line(line: Line, x: float, baseline: float, kind: str, colour: str = "black") -> list[PlacedText]:

@@ -9,8 +9,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTCollection, TTFont, TTLibError
-
 from layout.cache import atomic_write, cache_dir
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -45,7 +43,7 @@ class FaceRecord:
         return any((f.casefold(), s.casefold()) == wanted for f, s in self.names)
 
 
-def _english_name(font: TTFont, name_id: int) -> str | None:
+def _english_name(font, name_id: int) -> str | None:
     # Windows/English first: the names config files and fontconfig use.
     record = font["name"].getName(name_id, 3, 1, 0x409) or font["name"].getName(name_id, 1, 0, 0)
     if record is None:
@@ -53,7 +51,7 @@ def _english_name(font: TTFont, name_id: int) -> str | None:
     return record.toUnicode() if record is not None else None
 
 
-def _face_names(font: TTFont) -> tuple[tuple[str, str], ...]:
+def _face_names(font) -> tuple[tuple[str, str], ...]:
     # Name ids 16/17 (typographic family/subfamily) group weights beyond
     # Regular/Bold ("Noto Serif CJK SC" + "Black"); ids 1/2 are the legacy
     # four-style names ("Noto Serif CJK SC Black" + "Regular"). Accept both.
@@ -68,6 +66,9 @@ def _face_names(font: TTFont) -> tuple[tuple[str, str], ...]:
 
 def read_faces(path: Path) -> tuple[FaceRecord, ...]:
     """The faces of one font file; an unreadable file has none."""
+    # fontTools loads only here: a warm build finds every face in the on-disk index.
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
     try:
         if path.suffix.lower() in (".ttc", ".otc"):
             fonts = TTCollection(str(path), lazy=True).fonts

@@ -1,0 +1,68 @@
+"""Results of the pure layout functions kept between builds, so a rebuild sets only what changed.
+
+A key is plain data (strings, numbers, tuples, frozen dataclasses) whose repr
+names everything the result depends on; the memo file also carries a digest of
+the engine's own source and of the fonts, so a new engine or font starts afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from layout.cache import atomic_write, cache_dir
+
+T = TypeVar("T")
+FORMAT = 1
+ENGINE_PARTS = ("text", "compose", "model")  # the stages whose results are kept
+
+
+class Memo:
+    """A dictionary of results by key digest; remembers which entries this build used."""
+
+    def __init__(self, entries: dict[str, Any] | None = None):
+        self.entries = entries or {}
+        self.used: dict[str, Any] = {}
+
+    def get(self, key: tuple, compute: Callable[[], T]) -> T:
+        """The result for `key`, computed only when no build has kept it."""
+        digest = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
+        if digest not in self.used:
+            found = self.entries.get(digest)
+            self.used[digest] = compute() if found is None else found
+        return self.used[digest]
+
+
+def engine_digest() -> str:
+    """A digest of the source of the stages whose results a memo keeps."""
+    digest = hashlib.blake2b(digest_size=16)
+    root = Path(__file__).parent
+    for part in ENGINE_PARTS:
+        for path in sorted((root / part).glob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def memo_path(name: str) -> Path:
+    """Where the memo of one page (named by its spec's path) lives."""
+    return cache_dir() / "layout" / f"{hashlib.blake2b(name.encode(), digest_size=12).hexdigest()}.pickle"
+
+
+def load_memo(path: Path, version: str) -> Memo:
+    """The memo kept at `path` for this `version` of engine and fonts, or an empty one."""
+    try:
+        stored = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return Memo()
+    if not isinstance(stored, dict) or stored.get("version") != (FORMAT, version):
+        return Memo()
+    return Memo(stored["entries"])
+
+
+def save_memo(memo: Memo, path: Path, version: str) -> None:
+    """Keep the entries this build used (and only those, so the file never grows stale)."""
+    data = pickle.dumps({"version": (FORMAT, version), "entries": memo.used}, protocol=pickle.HIGHEST_PROTOCOL)
+    atomic_write(path, data)

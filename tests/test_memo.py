@@ -1,0 +1,63 @@
+"""Kept results: a rebuild sets only what changed, and a changed engine or font starts afresh."""
+
+from pathlib import Path
+
+import pytest
+
+from layout.build import compose
+from layout.memo import Memo, load_memo, save_memo
+from layout.render.dump_text import dump_layout
+from layout.text import linebreak
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count calls of the line breaker, as composition calls it."""
+    calls = []
+    original = linebreak.set_paragraph
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr("layout.compose.setting.set_paragraph", counting)
+    return calls
+
+
+def article_copy(tmp_path: Path) -> Path:
+    article = tmp_path / "article.txt"
+    article.write_bytes((ROOT / "examples" / "beita" / "article.txt").read_bytes())
+    return article
+
+
+def test_a_rebuild_sets_nothing_again_and_gives_the_same_page(tmp_path, cache, counted):
+    article = article_copy(tmp_path)
+    first = dump_layout(compose(str(article)).layout)
+    assert counted
+    counted.clear()
+    second = dump_layout(compose(str(article)).layout)
+    assert counted == []
+    assert second == first
+
+
+def test_an_edit_resets_only_its_paragraph(tmp_path, cache, counted):
+    article = article_copy(tmp_path)
+    compose(str(article))
+    text = article.read_text(encoding="utf-8").replace("气正得以事成，风清方能业兴。", "气正得以事成，风清方能业兴旺。")
+    article.write_text(text, encoding="utf-8")
+    counted.clear()
+    page = compose(str(article))
+    assert counted == ["气正得以事成，风清方能业兴旺。"]
+    assert "业兴旺。" in "".join(t.run.text for t in page.layout.items if hasattr(t, "run"))
+
+
+def test_a_memo_of_another_version_is_not_used(tmp_path):
+    memo = Memo()
+    memo.get(("key",), lambda: 41)
+    save_memo(memo, tmp_path / "memo.pickle", "engine-1")
+    assert load_memo(tmp_path / "memo.pickle", "engine-1").get(("key",), lambda: 0) == 41
+    assert load_memo(tmp_path / "memo.pickle", "engine-2").get(("key",), lambda: 0) == 0
+    (tmp_path / "broken.pickle").write_bytes(b"not a pickle")
+    assert load_memo(tmp_path / "broken.pickle", "engine-1").entries == {}
