@@ -76,7 +76,9 @@ def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed
     spec = inputs.spec
     print_mode = spec.print.enabled if options.print_mode is None else options.print_mode
     assets, image_problems = _assets(inputs, print_mode)
-    version, path = _memo_version(inputs), memo_path(spec.source)
+    # By file name, not path: a page spec copied to another folder keeps what was set
+    # (the keys are the inputs themselves, so sharing a memo is never wrong, only slower).
+    version, path = _memo_version(inputs), memo_path(Path(spec.source).name)
     memo = load_memo(path, version)
     layout = compose_page(inputs.article, spec, _setter(inputs, memo), assets)
     save_memo(memo, path, version)

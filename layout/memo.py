@@ -47,7 +47,7 @@ def engine_digest() -> str:
 
 
 def memo_path(name: str) -> Path:
-    """Where the memo of one page (named by its spec's path) lives."""
+    """Where the memo of the pages called `name` lives."""
     return cache_dir() / "layout" / f"{hashlib.blake2b(name.encode(), digest_size=12).hexdigest()}.pickle"
 
 
