@@ -107,7 +107,8 @@ def _bind(pages: list[str | None], out_pdf: Path) -> None:
     fd, temp = tempfile.mkstemp(dir=out_pdf.parent, prefix=f".{out_pdf.stem}-", suffix=".pdf")
     os.close(fd)
     try:
-        edition.save(temp, deterministic_id=True)
+        # The pages' streams are compressed already: recompressing 18 MB only costs time.
+        edition.save(temp, deterministic_id=True, compress_streams=False)
         publish(temp, out_pdf)
     finally:
         Path(temp).unlink(missing_ok=True)
