@@ -15,6 +15,11 @@ from layout.errors import InputError, PrintCheckError, Problem
 from layout.model.page_spec import PageSpec
 from layout.text.fonts import FontBook
 
+# A proof is looked at on screen or at 100 dpi: 150 ppi pictures at JPEG quality 80 show
+# everything it can, at 60 % of the bytes of the 200 ppi, quality 85 that print embeds.
+PROOF_PPI = 150.0
+PROOF_JPEG_QUALITY = 80
+
 
 @dataclass(frozen=True, slots=True)
 class OutputOptions:
@@ -129,7 +134,7 @@ def _prepared_images(layout: PageLayout, profile, spec: PageSpec,
     A picture that cannot be used is a placeholder and a warning in a proof, an
     error in print; print also refuses one below 100 ppi at its placed size.
     """
-    from layout.prepress.images import FAIL_PPI, prepare_image
+    from layout.prepress.images import FAIL_PPI, JPEG_QUALITY, prepare_image
 
     prepared, problems = {}, []
     for item in layout.items:
@@ -137,7 +142,8 @@ def _prepared_images(layout: PageLayout, profile, spec: PageSpec,
             continue
         try:
             image = prepare_image(Path(item.path), item.rect.width, item.rect.height, profile,
-                                  target_ppi=spec.print.target_ppi)
+                                  target_ppi=spec.print.target_ppi if print_mode else PROOF_PPI,
+                                  quality=JPEG_QUALITY if print_mode else PROOF_JPEG_QUALITY)
         except InputError as error:
             if print_mode:
                 raise

@@ -98,6 +98,7 @@ def prepare_image(
     profile: OutputProfile,
     *,
     target_ppi: float = 200,
+    quality: int = JPEG_QUALITY,
     cache_dir: Path | None = None,
 ) -> PreparedImage:
     """The image at `path` cropped to fill a `width_pt` × `height_pt` frame, ready for the press.
@@ -113,7 +114,7 @@ def prepare_image(
     source = Path(path)
     content = _read_source(source)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    key = _cache_key(content, width_pt, height_pt, target_ppi, profile)
+    key = _cache_key(content, (width_pt, height_pt, target_ppi, quality), profile)
     cached = _cached_result(cache, key, source)
     if cached is not None:
         return cached
@@ -124,7 +125,7 @@ def prepare_image(
     result = PreparedImage(cache / f"{key}.jpg", press_pixels.width, press_pixels.height, colour,
                            ppi, tuple(problems))
     try:
-        jpeg = encode_jpeg(press_pixels, _ink_ceiling(profile) if colour == "cmyk" else None)
+        jpeg = encode_jpeg(press_pixels, _ink_ceiling(profile) if colour == "cmyk" else None, quality)
         _write_cache_entry(cache, key, jpeg, result)
     except OSError as error:
         raise BanmianError(f"cannot write the prepared image: {error.strerror}", where=str(cache),
@@ -309,7 +310,7 @@ def _ink_ceiling(profile: OutputProfile) -> float:
     return profile.ink_limit_pct or DEFAULT_INK_LIMIT_PCT
 
 
-def encode_jpeg(pixels: Image.Image, ink_limit_pct: float | None) -> bytes:
+def encode_jpeg(pixels: Image.Image, ink_limit_pct: float | None, quality: int = JPEG_QUALITY) -> bytes:
     """Baseline 4:4:4 JPEG; CMYK is ink-limited so that the decoded JPEG stays within the limit.
 
     JPEG ringing at a sharp dark edge adds ink back, so separate below the limit,
@@ -323,7 +324,7 @@ def encode_jpeg(pixels: Image.Image, ink_limit_pct: float | None) -> bytes:
         # Pillow writes CMYK the Adobe way (inverted, APP14 marker); reportlab's /Decode
         # [1 0 1 0 1 0 1 0] for DCT CMYK images undoes exactly that. 4:4:4: subsampling
         # two of the four inks would smear them apart at every edge.
-        limited.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, subsampling=0)
+        limited.save(buffer, "JPEG", quality=quality, optimize=True, subsampling=0)
         if not ink_limit_pct:
             return buffer.getvalue()
         worst = max_ink_pct(Image.open(buffer))
@@ -381,10 +382,10 @@ def _resolution_problems(source: Path, size: tuple[int, int], ppi: float, width_
              f"and print mode refuses below {FAIL_PPI:.0f}")]
 
 
-def _cache_key(content: bytes, width_pt: float, height_pt: float, target_ppi: float,
-               profile: OutputProfile) -> str:
+def _cache_key(content: bytes, recipe_figures: tuple[float, float, float, int], profile: OutputProfile) -> str:
     """A name for the prepared JPEG that changes whenever anything shaping it changes."""
-    recipe = f"v{_PREP_VERSION}|q{JPEG_QUALITY}|{width_pt:.2f}x{height_pt:.2f}pt|{target_ppi:.2f}ppi|{profile.sha256}"
+    width_pt, height_pt, target_ppi, quality = recipe_figures
+    recipe = f"v{_PREP_VERSION}|q{quality}|{width_pt:.2f}x{height_pt:.2f}pt|{target_ppi:.2f}ppi|{profile.sha256}"
     digest = hashlib.sha256(content)
     digest.update(recipe.encode())
     return digest.hexdigest()[:40]
