@@ -18,6 +18,7 @@ from layout.cache import atomic_write, cache_dir
 T = TypeVar("T")
 FORMAT = 1
 ENGINE_PARTS = ("text", "compose", "model")  # the stages whose results are kept
+KEPT_EARLIER = 3  # earlier entries kept, as a multiple of what one build uses
 
 
 class Memo:
@@ -63,6 +64,13 @@ def load_memo(path: Path, version: str) -> Memo:
 
 
 def save_memo(memo: Memo, path: Path, version: str) -> None:
-    """Keep the entries this build used (and only those, so the file never grows stale)."""
-    data = pickle.dumps({"version": (FORMAT, version), "entries": memo.used}, protocol=pickle.HIGHEST_PROTOCOL)
+    """Keep the entries this build used, and the newest of the earlier ones up to three times as many.
+
+    The earlier ones let an editor switch between versions of a page (or two pages
+    of one name) without setting everything again; the bound keeps the file small.
+    """
+    earlier = [item for item in memo.entries.items() if item[0] not in memo.used]
+    kept = dict(earlier[len(earlier) - KEPT_EARLIER * max(len(memo.used), 1):] if earlier else [])
+    kept.update(memo.used)
+    data = pickle.dumps({"version": (FORMAT, version), "entries": kept}, protocol=pickle.HIGHEST_PROTOCOL)
     atomic_write(path, data)

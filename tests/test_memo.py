@@ -61,3 +61,17 @@ def test_a_memo_of_another_version_is_not_used(tmp_path):
     assert load_memo(tmp_path / "memo.pickle", "engine-2").get(("key",), lambda: 0) == 0
     (tmp_path / "broken.pickle").write_bytes(b"not a pickle")
     assert load_memo(tmp_path / "broken.pickle", "engine-1").entries == {}
+
+
+def test_earlier_entries_are_kept_within_a_bound(tmp_path):
+    path = tmp_path / "memo.pickle"
+    memo = Memo()
+    for n in range(10):
+        memo.get(("old", n), lambda n=n: n)
+    save_memo(memo, path, "v")
+    later = load_memo(path, "v")
+    later.get(("new",), lambda: "x")
+    save_memo(later, path, "v")
+    kept = load_memo(path, "v").entries
+    assert len(kept) == 1 + 3  # the used entry and the three newest earlier ones
+    assert load_memo(path, "v").get(("old", 9), lambda: None) == 9
