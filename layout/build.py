@@ -75,11 +75,11 @@ def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed
     inputs = read_inputs(Path(input_path), options)
     spec = inputs.spec
     print_mode = spec.print.enabled if options.print_mode is None else options.print_mode
-    assets, image_problems = _assets(inputs, print_mode)
     # By file name, not path: a page spec copied to another folder keeps what was set
     # (the keys are the inputs themselves, so sharing a memo is never wrong, only slower).
     version, path = _memo_version(inputs), memo_path(Path(spec.source).name)
     memo = load_memo(path, version)
+    assets, image_problems = _assets(inputs, print_mode, memo)
     layout = compose_page(inputs.article, spec, _setter(inputs, memo), assets)
     save_memo(memo, path, version)
     problems = inputs.problems + image_problems + layout.problems + _uncovered(inputs, layout)
@@ -154,10 +154,8 @@ def _memo_version(inputs: _Inputs) -> str:
     return f"{engine_digest()}|{inputs.book.language}|{fonts}"
 
 
-def _assets(inputs: _Inputs, print_mode: bool) -> tuple[tuple[Asset, ...], tuple[Problem, ...]]:
+def _assets(inputs: _Inputs, print_mode: bool, memo: Memo) -> tuple[tuple[Asset, ...], tuple[Problem, ...]]:
     """Each figure's image file and pixel size; a missing or broken one becomes a placeholder."""
-    from layout.prepress.images import probe_image
-
     spec, article = inputs.spec, inputs.article
     choices = resolve_images(article, spec.image_map, spec.images_dir, Path(spec.article).parent)
     assets, problems = [], []
@@ -172,7 +170,7 @@ def _assets(inputs: _Inputs, print_mode: bool) -> tuple[tuple[Asset, ...], tuple
             assets.append(Asset(choice.figure, None, None))
             continue
         try:
-            info = probe_image(Path(choice.path))
+            info = _probe(Path(choice.path), memo)
         except InputError as error:
             if print_mode:
                 raise
@@ -181,6 +179,17 @@ def _assets(inputs: _Inputs, print_mode: bool) -> tuple[tuple[Asset, ...], tuple
             continue
         assets.append(Asset(choice.figure, choice.path, (info.width_px, info.height_px)))
     return tuple(assets), tuple(problems)
+
+
+def _probe(path: Path, memo: Memo):
+    """The image's size and mode, read once per version of the file."""
+    from layout.prepress.images import probe_image
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return probe_image(path)  # says, in one line, why the file cannot be read
+    return memo.get(("probe", str(path), stat.st_size, stat.st_mtime_ns), lambda: probe_image(path))
 
 
 def _uncovered(inputs: _Inputs, layout: PageLayout) -> tuple[Problem, ...]:

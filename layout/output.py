@@ -15,10 +15,10 @@ from layout.errors import InputError, PrintCheckError, Problem
 from layout.model.page_spec import PageSpec
 from layout.text.fonts import FontBook
 
-# A proof is looked at on screen or at 100 dpi: 150 ppi pictures at JPEG quality 80 show
-# everything it can, at 60 % of the bytes of the 200 ppi, quality 85 that print embeds.
+# A proof is looked at on screen or at 100 dpi: 150 ppi pictures at JPEG quality 75 show
+# everything it can, at about half the bytes of the 200 ppi, quality 85 that print embeds.
 PROOF_PPI = 150.0
-PROOF_JPEG_QUALITY = 80
+PROOF_JPEG_QUALITY = 75
 
 
 @dataclass(frozen=True, slots=True)
