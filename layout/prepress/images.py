@@ -32,7 +32,7 @@ DEFAULT_INK_LIMIT_PCT = 240.0
 # First margin below the ink limit for JPEG ringing; encode_jpeg widens it as needed.
 JPEG_INK_MARGIN_PCT = 6.0
 # Bump when the JPEG written for the same inputs changes, so old cache entries are not reused.
-_PREP_VERSION = 4  # 4: ink-limited, 4:4:4 JPEG checked after decoding
+_PREP_VERSION = 5  # 4: ink-limited, 4:4:4 JPEG checked after decoding; 5: warnings from the source ppi
 
 Colour = Literal["cmyk", "gray"]
 TransformBuilder = Callable[[OutputProfile, bytes | None], ImageCms.ImageCmsTransform]
@@ -121,7 +121,7 @@ def prepare_image(
     pixels, icc, problems = _decode_for_frame(source, content, width_pt, height_pt, target_ppi)
     press_pixels, colour = _to_press_colour(pixels, icc, profile, source, problems)
     ppi = round(min(press_pixels.width / (width_pt / 72), press_pixels.height / (height_pt / 72)), 1)
-    problems.extend(_resolution_problems(source, press_pixels.size, ppi, width_pt, height_pt))
+    problems.extend(_resolution_problems(source, press_pixels.size, (ppi, target_ppi), width_pt, height_pt))
     result = PreparedImage(cache / f"{key}.jpg", press_pixels.width, press_pixels.height, colour,
                            ppi, tuple(problems))
     try:
@@ -369,10 +369,15 @@ def _embedded_or_default(build: TransformBuilder, profile: OutputProfile, icc: b
     return build(profile, None)
 
 
-def _resolution_problems(source: Path, size: tuple[int, int], ppi: float, width_pt: float,
+def _resolution_problems(source: Path, size: tuple[int, int], ppis: tuple[float, float], width_pt: float,
                          height_pt: float) -> list[Problem]:
-    """A warning when the image has fewer pixels than newsprint needs at its placed size."""
-    if ppi >= WARN_PPI:
+    """A warning when the image has fewer pixels than newsprint needs at its placed size.
+
+    `ppis` is (reached, target): an image resampled down to a target of at least
+    WARN_PPI had pixels to spare, whatever the rounding of what it reached.
+    """
+    ppi, target_ppi = ppis
+    if ppi >= WARN_PPI or (target_ppi >= WARN_PPI and ppi >= target_ppi - 1):
         return []
     placed = f"{to_mm(width_pt):.0f}×{to_mm(height_pt):.0f} mm"
     return [Problem(
