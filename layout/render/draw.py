@@ -114,6 +114,7 @@ class _Painter:
 
     def __init__(self, canvas: Canvas, top: float, left: float, options: DrawOptions, fonts):
         self.canvas, self.top, self.left, self.options, self.fonts = canvas, top, left, options, fonts
+        self.em_widths: dict[tuple[str, str], float] = {}  # (font, char) → advance at 1 pt
 
     def x(self, x: float) -> float:
         return self.left + x
@@ -179,8 +180,12 @@ class _Painter:
         """(font, x, advance) of one character: a cut mark uses its face's cut variant."""
         char, size = run.text[index], run.size
         base = self.fonts[run.face]
-        advance = stringWidth(char, base, size)
+        if (base, char) not in self.em_widths:
+            self.em_widths[base, char] = stringWidth(char, base, 1.0)
+        advance = self.em_widths[base, char] * size
         trim = run.trims[index] if run.trims else (0.0, 0.0)
+        if trim == (0.0, 0.0):
+            return base, run.xs[index], advance
         key = trimmed_key(run.face, trim, size, advance / size)
         if key is None:
             return base, run.xs[index], advance
