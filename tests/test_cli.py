@@ -111,3 +111,18 @@ def test_grid_overlay_and_png_resolution(tmp_path):
 
     width, height = Image.open(png).size
     assert abs(width - 390 / 25.4 * 36) <= 1 and abs(height - 545 / 25.4 * 36) <= 1
+
+
+def test_check_fails_an_rgb_pdf_with_an_unembedded_font(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    pdf = tmp_path / "rgb.pdf"
+    page = canvas.Canvas(str(pdf), pagesize=(200, 200))
+    page.setFillColorRGB(0.9, 0.1, 0.1)
+    page.setFont("Helvetica", 10)
+    page.drawString(20, 100, "RGB text in a font that is not embedded")
+    page.save()
+    result = run("check", pdf)
+    assert result.returncode == 1
+    failed = {line.split()[1] for line in result.stdout.splitlines() if line.startswith("FAIL")}
+    assert {"fonts-embedded", "colour-spaces", "output-intent"} <= failed
