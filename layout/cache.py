@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -19,22 +21,31 @@ def cache_dir() -> Path:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as temp:
+        temp.write_bytes(data)
 
 
-def publish(temp: Path | str, target: Path | str) -> None:
-    """Rename a finished temporary file into place, with the permissions a new file would get.
+@contextmanager
+def replacing(target: Path | str, keep_mode: bool = False) -> Iterator[Path]:
+    """A temporary file beside `target` that replaces it when the block ends without an error.
 
-    mkstemp makes files only the owner can read; a PDF handed to a printer must not be.
+    On an error the temporary file goes and `target` is untouched. The new file gets
+    the permissions a newly created file would (mkstemp makes it readable by its owner
+    only, and a PDF handed to a printer must not be), or the old file's with `keep_mode`.
     """
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temp, 0o666 & ~umask)
-    os.replace(temp, target)
+    target = Path(target)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        if keep_mode and target.exists():
+            mode = target.stat().st_mode & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)

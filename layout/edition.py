@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.cache import publish
+from layout.cache import replacing
 from layout.errors import BanmianError, InputError, Where
 
 
@@ -104,11 +104,6 @@ def _bind(pages: list[str | None], out_pdf: Path) -> None:
     for page_pdf in pages:
         with pikepdf.open(page_pdf) as single:
             edition.pages.extend(single.pages)
-    fd, temp = tempfile.mkstemp(dir=out_pdf.parent, prefix=f".{out_pdf.stem}-", suffix=".pdf")
-    os.close(fd)
-    try:
+    with replacing(out_pdf) as temp:
         # The pages' streams are compressed already: recompressing 18 MB only costs time.
         edition.save(temp, deterministic_id=True, compress_streams=False)
-        publish(temp, out_pdf)
-    finally:
-        Path(temp).unlink(missing_ok=True)

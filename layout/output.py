@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from layout.cache import publish
+from layout.cache import replacing
 from layout.compose.grid import PageGrid
 from layout.compose.items import PageLayout, PlacedImage, PlacedRule, PlacedText
 from layout.errors import InputError, PrintCheckError, Problem
@@ -59,20 +58,14 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str,
         images=images,
         grid_lines=_grid_lines(spec) if options.grid else (),
     )
-    target = Path(out_pdf)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".pdf")
-    os.close(fd)
-    try:
-        draw_page(layout, temp, fonts, draw_options)
+    with replacing(out_pdf) as temp:
+        draw_page(layout, str(temp), fonts, draw_options)
         if any(ord(char) > 0xFFFF for face_chars in chars.values() for char in face_chars):
             from layout.render.tounicode import repair_tounicode  # pikepdf loads only when needed
 
-            repair_tounicode(Path(temp))  # only non-BMP characters need it
+            repair_tounicode(temp)  # only non-BMP characters need it
         if options.print_mode:
-            _make_print_ready(Path(temp), spec, profile, draw_options.title, options.pdfx or spec.print.pdfx)
-        publish(temp, target)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+            _make_print_ready(temp, spec, profile, draw_options.title, options.pdfx or spec.print.pdfx)
     return tuple(problems)
 
 
@@ -93,15 +86,14 @@ def _chars_by_face(layout: PageLayout, book: FontBook) -> dict[str, set[str]]:
     return chars
 
 
-DASHES = "—―"
-
-
 def _dash_ink(book: FontBook, chars: dict[str, set[str]]) -> dict[str, tuple[float, float, float, float]]:
     """Where the ink of each face's full-width dash lies in its em box: (left, right, bottom, top) in em.
 
     A —— is one line (GB/T 15834 §4.14), but the faces' full-width dashes have side
     bearings (0.07 em in Noto Serif CJK): the renderer bridges the gap between the two.
     """
+    from layout.render.draw import DASHES
+
     ink = {}
     for key, face_chars in chars.items():
         if "@" in key or not face_chars & set(DASHES):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,6 +13,7 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Dictionary, Name, Stream, String
 
+from layout.cache import replacing
 from layout.errors import InputError
 from layout.prepress.colour import ICC_REGISTRY
 
@@ -161,20 +160,12 @@ def _xmp_packet(pdf: pikepdf.Pdf, version: PdfxVersion, title: str, date: dateti
 
 def _save_atomically(pdf: pikepdf.Pdf, pdf_path: Path, version: PdfxVersion) -> None:
     """Save next to the target and rename, so a reader never sees half a file."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{pdf_path.name}.", suffix=".tmp", dir=pdf_path.parent)
-    os.close(handle)
-    try:
-        # mkstemp makes the file private; keep the permissions the PDF had.
-        os.chmod(temp_name, pdf_path.stat().st_mode & 0o777)
+    with replacing(pdf_path, keep_mode=True) as temp:
         pdf.save(
-            temp_name,
+            temp,
             force_version=_PDF_VERSION[version],
             object_stream_mode=_OBJECT_STREAMS[version],
             fix_metadata_version=False,
             # The /ID comes from the content, not the clock: same input, same bytes.
             deterministic_id=True,
         )
-        os.replace(temp_name, pdf_path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise

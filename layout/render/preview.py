@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
-from layout.cache import publish
+from layout.cache import replacing
 
 DEFAULT_PROOF_DPI = 100
 
@@ -24,12 +20,5 @@ def render_png(pdf_path: str, png_path: str, dpi: float = DEFAULT_PROOF_DPI) -> 
         image = page.render(scale=dpi / 72, crop=crop).to_pil()
     finally:
         pdf.close()
-    target = Path(png_path)
-    fd, temp = tempfile.mkstemp(dir=target.parent or ".", prefix=".tmp-", suffix=".png")
-    os.close(fd)
-    try:
-        image.convert("RGB").save(temp, optimize=False)
-        publish(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with replacing(png_path) as temp:
+        image.convert("RGB").save(temp, format="PNG", optimize=False)

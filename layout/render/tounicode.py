@@ -7,12 +7,12 @@ extraction, search and copy-paste return the wrong characters until fixed.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import pikepdf
+
+from layout.cache import replacing
 
 _BLOCK = re.compile(rb"(begin(bfchar|bfrange))(.*?)(end\2)", re.S)
 _CHAR_ENTRY = re.compile(rb"(<[0-9A-Fa-f\s]+>\s*)<([0-9A-Fa-f\s]+)>")
@@ -88,12 +88,6 @@ def repair_tounicode(pdf_path: str | Path) -> None:
                 changed = True
         if not changed:
             return
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        os.close(fd)
-        try:
+        with replacing(path, keep_mode=True) as temp:
             # deterministic_id: the same page gives the same bytes (and /ID).
             pdf.save(temp, deterministic_id=True)
-        except BaseException:
-            os.unlink(temp)
-            raise
-    os.replace(temp, path)
