@@ -58,6 +58,7 @@ class _Inputs:
     article: Article
     book: FontBook
     problems: tuple[Problem, ...]
+    text: str  # the article as decoded, for pointing at places in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,7 @@ def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
     if not article.body:
         problems += (Problem("no-body", "the article has a headline but no body text", spec.article,
                              "add paragraphs after the headline"),)
-    return _Inputs(replace(spec, language=language), article, book, problems)
+    return _Inputs(replace(spec, language=language), article, book, problems, decoded.text)
 
 
 def _all_text(article: Article) -> str:
@@ -194,7 +195,7 @@ def _probe(path: Path, memo: Memo):
 
 def _uncovered(inputs: _Inputs, layout: PageLayout) -> tuple[Problem, ...]:
     """Characters no font of their role covers, with where they stand in the article."""
-    source = Path(inputs.spec.article).read_text(encoding="utf-8", errors="replace").split("\n")
+    source = inputs.text.split("\n")  # decoded once, whatever the file's encoding
     problems = []
     for char in sorted({c for t in layout.items if isinstance(t, PlacedText) for c in t.run.text}):
         if char.isspace() or any(face.has(char) for face in inputs.book.faces):
