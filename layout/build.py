@@ -8,17 +8,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from layout.compose.figures import Asset
+from layout.compose.galley_proof import galley_slug, galley_spec
+from layout.compose.grid import PageGrid
 from layout.compose.items import FitReport, PageLayout, PlacedText
-from layout.compose.page import compose_page
+from layout.compose.module import StoryContent
+from layout.compose.page import AdContent, PageFrame, compose_page
 from layout.compose.setting import TextSetter
 from layout.errors import InputError, PrintCheckError, Problem, Where
 from layout.memo import Memo, engine_digest, load_memo, memo_path, save_memo
 from layout.model.assets import resolve_images
 from layout.model.decode import read_article_text
 from layout.model.document import Article, Join
-from layout.model.load_spec import load_page_spec
-from layout.model.page_spec import PageSpec
+from layout.model.load_spec import ad_area, load_page_spec
+from layout.model.page_spec import PageSpec, StorySpec
 from layout.model.parse_article import parse_article
+from layout.model.story import Story
 from layout.output import OutputOptions, write_pdf
 from layout.text.fonts import FontBook
 from layout.text.linebreak import detect_language
@@ -55,10 +59,15 @@ class BuildReport:
 @dataclass(frozen=True, slots=True)
 class _Inputs:
     spec: PageSpec
-    article: Article
+    stories: tuple[Story, ...]
+    texts: tuple[str, ...]  # each story's article as decoded, for pointing at places in it
     book: FontBook
     problems: tuple[Problem, ...]
-    text: str  # the article as decoded, for pointing at places in it
+    galley: bool  # an article given alone: a galley proof (小样) as tall as it needs
+
+    @property
+    def joins(self) -> tuple[Join, ...]:
+        return tuple(join for story in self.stories for join in story.article.joins)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,23 +83,26 @@ class Composed:
 def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed:
     """Read, set and compose one page; print mode refuses here what would print wrong."""
     inputs = read_inputs(Path(input_path), options)
-    spec = inputs.spec
-    print_mode = spec.print.enabled if options.print_mode is None else options.print_mode
+    print_mode = inputs.spec.print.enabled if options.print_mode is None else options.print_mode
     # By file name, not path: a page spec copied to another folder keeps what was set
     # (the keys are the inputs themselves, so sharing a memo is never wrong, only slower).
-    version, path = _memo_version(inputs), memo_path(Path(spec.source).name)
+    version, path = _memo_version(inputs), memo_path(Path(inputs.spec.source).name)
     memo = load_memo(path, version)
-    assets, image_problems = _assets(inputs, print_mode, memo)
-    layout = compose_page(inputs.article, spec, _setter(inputs, memo), assets)
+    setter = _setter(inputs, memo)
+    contents, image_problems = _contents(inputs, print_mode, memo)
+    if inputs.galley:
+        inputs = replace(inputs, spec=galley_spec(inputs.spec, contents[0], setter))
+    ads, ad_problems = _ads(inputs.spec, print_mode, memo)
+    layout = compose_page(_frame(inputs), contents, ads, setter)
     save_memo(memo, path, version)
-    problems = inputs.problems + image_problems + layout.problems + _uncovered(inputs, layout)
+    problems = inputs.problems + image_problems + ad_problems + layout.problems + _uncovered(inputs, layout)
     if print_mode:
         _refuse_for_print(layout, problems)
     return Composed(inputs, layout, problems, print_mode)
 
 
 def build(input_path: str, out_pdf: str, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build one page from a page spec (.toml) or an article with the default template."""
+    """Build one page from a page spec (.toml), or a galley proof of an article (.txt, .md)."""
     started = time.perf_counter()
     composed = compose(input_path, options)
     inputs, layout = composed.inputs, composed.layout
@@ -101,33 +113,45 @@ def build(input_path: str, out_pdf: str, options: BuildOptions = BuildOptions())
 
         render_png(out_pdf, options.png, options.png_dpi)
     fonts = tuple(sorted({f.family for f in inputs.book.faces if f.key in _faces_used(layout)}))
-    return BuildReport(out_pdf, fonts, inputs.article.joins, layout.fit, composed.problems + image_problems,
+    return BuildReport(out_pdf, fonts, inputs.joins, layout.fit, composed.problems + image_problems,
                        time.perf_counter() - started, composed.print_mode)
 
 
 def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
-    """The page spec, the parsed article and the fonts for its language."""
+    """The page spec, each story's parsed article and the fonts for the page's language."""
+    galley = path.suffix.lower() in ARTICLE_SUFFIXES
     if path.suffix.lower() == ".toml":
         spec = load_page_spec(path)
-        if spec.article is None:
+        if not spec.stories:
             raise InputError("the page spec names no article", Where(str(path)),
-                             "add a top-level line: article = \"article.txt\"")
-    elif path.suffix.lower() in ARTICLE_SUFFIXES:
-        spec = PageSpec(source=str(path), article=str(path))
+                             "add a top-level line article = \"article.txt\", or [[story]] tables")
+    elif galley:
+        if not path.is_file():
+            raise InputError("article not found", Where(str(path)), "check the path")
+        spec = PageSpec(source=str(path), article=str(path), stories=(StorySpec(str(path), 1, 1),))
     else:
         raise InputError("not a page spec or an article", Where(str(path)),
                          "give a .toml page spec or a .txt/.md article")
     if options.images_dir:
-        spec = replace(spec, images_dir=str(Path(options.images_dir).resolve()))
-    decoded = read_article_text(Path(spec.article))
-    article = parse_article(decoded.text, spec.article)
-    language = spec.language if spec.language != "auto" else detect_language(_all_text(article))
+        images_dir = str(Path(options.images_dir).resolve())
+        spec = replace(spec, images_dir=images_dir,
+                       stories=tuple(replace(s, images_dir=images_dir) for s in spec.stories))
+    stories, texts, problems = [], [], []
+    for story_spec in spec.stories:
+        decoded = read_article_text(Path(story_spec.article))
+        article = parse_article(decoded.text, story_spec.article)
+        stories.append(Story(article, story_spec.number, story_spec.rank, story_spec.columns, story_spec.place,
+                             story_spec.continue_on))
+        texts.append(decoded.text)
+        problems += decoded.notes  # notes sum up removals, one per kind
+        if not article.body:
+            problems.append(Problem("no-body", "the article has a headline but no body text", story_spec.article,
+                                    "add paragraphs after the headline"))
+    language = spec.language if spec.language != "auto" else \
+        detect_language("".join(_all_text(story.article) for story in stories))
     book = FontBook.load(spec.fonts_config, language)
-    problems = tuple(decoded.notes) + tuple(book.problems)  # notes sum up removals, one per kind
-    if not article.body:
-        problems += (Problem("no-body", "the article has a headline but no body text", spec.article,
-                             "add paragraphs after the headline"),)
-    return _Inputs(replace(spec, language=language), article, book, problems, decoded.text)
+    return _Inputs(replace(spec, language=language), tuple(stories), tuple(texts), book,
+                   tuple(book.problems) + tuple(problems), galley)
 
 
 def _all_text(article: Article) -> str:
@@ -155,31 +179,59 @@ def _memo_version(inputs: _Inputs) -> str:
     return f"{engine_digest()}|{inputs.book.language}|{fonts}"
 
 
-def _assets(inputs: _Inputs, print_mode: bool, memo: Memo) -> tuple[tuple[Asset, ...], tuple[Problem, ...]]:
-    """Each figure's image file and pixel size; a missing or broken one becomes a placeholder."""
-    spec, article = inputs.spec, inputs.article
-    choices = resolve_images(article, spec.image_map, spec.images_dir, Path(spec.article).parent)
-    assets, problems = [], []
-    for choice in choices:
-        where = f"{article.source}:{choice.figure.line}"
-        if choice.path is None:
-            problem = Problem("missing-image", f"no image for '{choice.figure.caption}'", where,
-                              "name a file after the 《title》 in the images folder, or map it in [images.map]")
-            if print_mode:
-                raise PrintCheckError(problem.message, where, problem.hint)
-            problems.append(problem)
-            assets.append(Asset(choice.figure, None, None))
-            continue
-        try:
-            info = _probe(Path(choice.path), memo)
-        except InputError as error:
-            if print_mode:
-                raise
-            problems.append(Problem("broken-image", error.message, str(error.where or where), error.hint))
-            assets.append(Asset(choice.figure, None, None))
-            continue
-        assets.append(Asset(choice.figure, choice.path, (info.width_px, info.height_px)))
-    return tuple(assets), tuple(problems)
+def _contents(inputs: _Inputs, print_mode: bool, memo: Memo) -> tuple[tuple[StoryContent, ...], tuple[Problem, ...]]:
+    """Each story with its figures' images; a missing or broken image becomes a placeholder."""
+    spec = inputs.spec
+    contents, problems = [], []
+    for story, story_spec in zip(inputs.stories, spec.stories):
+        article = story.article
+        choices = resolve_images(article, spec.image_map, story_spec.images_dir, Path(story_spec.article).parent)
+        assets = []
+        for choice in choices:
+            where = f"{article.source}:{choice.figure.line}"
+            if choice.path is None:
+                problem = Problem("missing-image", f"no image for '{choice.figure.caption}'", where,
+                                  "name a file after the 《title》 in the images folder, or map it in [images.map]")
+                if print_mode:
+                    raise PrintCheckError(problem.message, where, problem.hint)
+                problems.append(problem)
+                assets.append(Asset(choice.figure, None, None))
+                continue
+            size, problem = _image_size(choice.path, where, print_mode, memo)
+            problems += [problem] if problem else []
+            assets.append(Asset(choice.figure, choice.path if size else None, size))
+        contents.append(StoryContent(story, tuple(assets)))
+    return tuple(contents), tuple(problems)
+
+
+def _ads(spec: PageSpec, print_mode: bool, memo: Memo) -> tuple[tuple[AdContent, ...], tuple[Problem, ...]]:
+    """Each booked ad with its area on the grid and its picture's size."""
+    ads, problems = [], []
+    for ad in spec.ads:
+        size, problem = _image_size(ad.image, f"{spec.source}: ad[{ad.number - 1}].image", print_mode, memo)
+        problems += [problem] if problem else []
+        label = Path(ad.image).stem
+        ads.append(AdContent(ad_area(ad, spec.grid.columns, spec.rows), ad.image if size else None, size, label))
+    return tuple(ads), tuple(problems)
+
+
+def _image_size(path: str, where: str, print_mode: bool, memo: Memo) -> tuple[tuple[int, int] | None, Problem | None]:
+    """An image's pixel size, or None and a warning (an error in print) when it cannot be read."""
+    try:
+        info = _probe(Path(path), memo)
+    except InputError as error:
+        if print_mode:
+            raise
+        return None, Problem("broken-image", error.message, str(error.where or where), error.hint)
+    return (info.width_px, info.height_px), None
+
+
+def _frame(inputs: _Inputs) -> PageFrame:
+    """What the page composer needs of the spec: trim, grid, styles, the 报眉 or the galley's slug."""
+    spec = inputs.spec
+    paper = None if inputs.galley else spec.paper
+    slug = galley_slug(Path(spec.source), inputs.stories[0].article, spec.rows) if inputs.galley else None
+    return PageFrame(spec.trim, PageGrid.from_spec(spec), spec.styles, paper, spec.placements, spec.source, slug)
 
 
 def _probe(path: Path, memo: Memo):
@@ -194,14 +246,14 @@ def _probe(path: Path, memo: Memo):
 
 
 def _uncovered(inputs: _Inputs, layout: PageLayout) -> tuple[Problem, ...]:
-    """Characters no font of their role covers, with where they stand in the article."""
-    source = inputs.text.split("\n")  # decoded once, whatever the file's encoding
+    """Characters no font of their role covers, with where they stand in the articles."""
+    sources = [(story.article.source, text.split("\n")) for story, text in zip(inputs.stories, inputs.texts)]
     problems = []
     for char in sorted({c for t in layout.items if isinstance(t, PlacedText) for c in t.run.text}):
         if char.isspace() or any(face.has(char) for face in inputs.book.faces):
             continue
-        where = next((f"{inputs.spec.article}:{n}:{line.index(char) + 1}"
-                      for n, line in enumerate(source, 1) if char in line), inputs.spec.article)
+        where = next((f"{name}:{n}:{line.index(char) + 1}" for name, lines in sources
+                      for n, line in enumerate(lines, 1) if char in line), inputs.spec.source)
         problems.append(Problem("uncovered-character", f"no font has U+{ord(char):04X} {char}", where,
                                 "install a font that covers it and add it to the fallback role"))
     return tuple(problems)

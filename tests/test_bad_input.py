@@ -114,10 +114,13 @@ def test_very_long_headline_is_reduced_with_a_warning(tmp_path):
 
 
 def test_huge_unbroken_paragraph_reports_overset(tmp_path):
+    """On a page of fixed size (a galley proof would grow to hold it), the story reports its overset."""
     text = "# 超长段落\n\n" + "".join(chr(0x4E00 + (i * 7919) % 2000) for i in range(20000))
-    result, _ = build(tmp_path, text)
+    (tmp_path / "article.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "page.toml").write_text('article = "article.txt"\n', encoding="utf-8")
+    result = run("build", tmp_path / "page.toml", "-o", tmp_path / "out.pdf")
     assert result.returncode == 0, result.stderr
-    assert re.search(r"overset: \d+ characters \(\d+ lines\)", result.stdout)
+    assert re.search(r"story 1 《超长段落》: overset \d+ characters \(\d+ lines\)", result.stdout)
 
 
 # Images -------------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ def test_body_baselines_on_grid(page):
 
 def test_body_text_complete_and_in_order(page):
     """Every body character is placed once, in reading order (column by column)."""
-    article = page.inputs.article
+    article = page.inputs.stories[0].article
     placed = "".join(t.run.text for t in page.layout.items if isinstance(t, PlacedText)
                      and t.kind in ("body", "section_head"))
     expected = "".join(block.text for block in article.body)

@@ -67,6 +67,7 @@ def test_proof_marks_the_overset(tmp_path):
     long_article = tmp_path / "long.txt"
     body = "\n\n".join("这是一段很长的新闻报道，用来测试版面容纳不下全文时的处理办法。" * 12 for _ in range(40))
     long_article.write_text(f"# 很长的报道\n\n{body}\n", encoding="utf-8")
-    report = build(str(long_article), str(tmp_path / "long.pdf"))
+    (tmp_path / "page.toml").write_text('article = "long.txt"\n', encoding="utf-8")
+    report = build(str(tmp_path / "page.toml"), str(tmp_path / "long.pdf"))
     assert report.fit.overset_chars > 1000
     assert any(p.kind == "overset" for p in report.problems)

@@ -11,8 +11,11 @@ from layout.compose.gallery import GalleryPlan
 from layout.compose.grid import PageGrid
 
 MIN_PHOTO_ROWS = 8
-MIN_FRAME_ASPECT = 0.75  # a photo frame may grow up to 3:4 upright (cropped to fill) to fill a page
-MAX_CROP_SHARE = 0.6  # ... keeping at least 60 % of the picture's width
+MIN_BODY_ROWS = 4  # a photo leaves at least this many lines of text under it in its module
+KEPT_SHARE = 0.6  # a crop keeps at least 60 % of the picture's width or height
+MIN_PPI = 150.0  # a picture is never printed larger than its pixels allow at this resolution
+OVERSET_LINE_COST = 100_000.0  # losing a line outweighs any amount of white space
+STRAY_COLUMN_COST = 60.0
 COARSE_STEPS = 8  # copyfit first tries about this many heights per photo
 MAX_UNDERSET_PER_COLUMN = 2  # a column foot may stay empty for at most two lines
 GAP_ROWS = 1  # between a photo's caption and the text under it, and above the gallery
@@ -50,8 +53,8 @@ def photo_arrangements(count: int, columns: int) -> tuple[tuple[tuple[int, int],
     if count == 0:
         return ((),)
     if count == 1:
-        return (((0, max(2, round(columns * 0.625))),), ((0, columns),))
-    lead = max(columns // 2, columns - 3 * (count - 1))
+        return (((0, min(columns, max(2, round(columns * 0.625)))),), ((0, columns),))
+    lead = max(1, columns // 2, columns - 3 * (count - 1))
     rest = columns - lead
     others = min(count - 1, rest)
     widths = [rest // others + (1 if i < rest % others else 0) for i in range(others)]
@@ -137,17 +140,21 @@ def refit(items: tuple[FlowItem, ...], grid: PageGrid, top: int, photos: tuple[P
     return replace(fit, reserved=reserved)
 
 
+def photo_rows_range(photo: PhotoSlot, grid: PageGrid, room: int) -> range:
+    """Picture heights a photo may take in `room` rows: a crop keeps KEPT_SHARE of each side, no
+    more than its pixels allow at MIN_PPI, and never taller than the room (a crop fills the frame)."""
+    width, aspect = grid.span_width(photo.columns), photo.asset.aspect
+    shortest = int(width / (aspect / KEPT_SHARE) // grid.pitch)  # the height cut to KEPT_SHARE
+    tallest = int(width / (aspect * KEPT_SHARE) // grid.pitch)  # the width cut to KEPT_SHARE
+    if photo.asset.size_px is not None:
+        tallest = min(tallest, int(photo.asset.size_px[1] * 72 / MIN_PPI // grid.pitch))
+    high = max(1, min(tallest, room))
+    return range(min(high, max(MIN_PHOTO_ROWS, shortest, 1)), high + 1)
+
+
 def _photo_ranges(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int) -> list[range]:
-    """Picture heights to try: from 60 % of each photo's natural height to a frame keeping 60 % of its width."""
-    ranges = []
-    for photo in photos:
-        natural = natural_rows(photo, grid)
-        low = max(MIN_PHOTO_ROWS, int(natural * 0.6))
-        frame_aspect = max(MIN_FRAME_ASPECT, photo.asset.aspect * MAX_CROP_SHARE)
-        tallest = grid.rows_for(grid.span_width(photo.columns) / frame_aspect)
-        high = max(low, min(tallest, grid.rows - top - photo.caption_rows - 2 * GAP_ROWS))
-        ranges.append(range(low, high + 1))
-    return ranges
+    """Picture heights to try for each photo, between its crop, resolution and room limits."""
+    return [photo_rows_range(photo, grid, grid.rows - top - photo.caption_rows - 2 * GAP_ROWS) for photo in photos]
 
 
 def _grid_points(ranges: list[range], strides: list[int]) -> list[tuple[int, ...]]:
@@ -210,12 +217,14 @@ def _fit_for(items, grid: PageGrid, zone: tuple[int, int], blocks, plan_gallery)
 
 def _cost(poured: Poured, slots, photos, photo_rows, grid: PageGrid, gallery, empty_band: int) -> float:
     """Overset worst, then ragged column feet, an empty band, and photos far from their aspect."""
-    cost = 1000.0 * poured.overset_lines
+    cost = OVERSET_LINE_COST * poured.overset_lines
     # level_feet() spreads the empty rows over the columns, a row or two each.
     empty = sum(slot.rows - used for slot, used in zip(slots, poured.used))
     per_column = -(-empty // max(1, sum(1 for slot in slots if slot.rows)))
     cost += 50.0 * empty if per_column > MAX_UNDERSET_PER_COLUMN else 5.0 * empty
     cost += 8.0 * empty_band * grid.columns
+    # A column of a line or two under a photo reads as a stray line, not as text.
+    cost += STRAY_COLUMN_COST * sum(1 for used in poured.used if 0 < used < MIN_BODY_ROWS)
     if gallery is not None:
         cost += 20.0 * (1 - gallery.scale) * grid.columns
     for photo, rows in zip(photos, photo_rows):

@@ -9,7 +9,7 @@ from layout.compose.grid import EM_ASCENT, PageGrid
 from layout.compose.items import PlacedText
 from layout.compose.setting import TextSetter, place_line
 from layout.model.document import Article, SectionHead
-from layout.model.page_spec import PageSpec
+from layout.model.page_spec import Style
 from layout.text.lines import Line
 
 HEAD_EXTRA_ROWS = 1  # a 小标题 takes a row per line plus one, its lines centred in the block
@@ -57,10 +57,10 @@ class Poured:
         return sum(item.rows for item in self.remainder)
 
 
-def body_items(article: Article, spec: PageSpec, setter: TextSetter) -> tuple[FlowItem, ...]:
-    """The article body set to the column measure, as flow items in reading order."""
-    measure = spec.grid.column_width
-    body, head = spec.styles["body"], spec.styles["section_head"]
+def body_items(article: Article, measure: float, styles: tuple[Style, Style],
+               setter: TextSetter) -> tuple[FlowItem, ...]:
+    """The article body set to the column measure, as flow items in reading order; `styles` are body and head."""
+    body, head = styles
     items: list[FlowItem] = []
     for block in article.body:
         if isinstance(block, SectionHead):

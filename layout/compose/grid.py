@@ -57,6 +57,11 @@ class PageGrid:
         size = self.body_size if size is None else size
         return self.row_top(row) + (self.pitch - size) / 2 + EM_ASCENT * size
 
+    def sub(self, column: int, row: int, columns: int, rows: int) -> "PageGrid":
+        """The grid of a module: `columns` columns from `column`, `rows` rows from `row`."""
+        return PageGrid(self.column_x(column), self.row_top(row), self.column_width, self.gutter, columns,
+                        self.pitch, rows, self.body_size)
+
     def area(self, column: int, row: int, columns: int, rows: int) -> Rect:
         """The rectangle of a grid area."""
         return Rect(self.column_x(column), self.row_top(row), self.span_width(columns), rows * self.pitch)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from layout.compose.grid import EM_ASCENT, PageGrid
@@ -9,13 +10,15 @@ from layout.compose.items import PlacedItem, PlacedRule
 from layout.compose.setting import TextSetter, place_lines
 from layout.errors import Problem
 from layout.model.document import Article
-from layout.model.page_spec import PageSpec, Style
+from layout.model.page_spec import Paper, Style
 
 HEADER_RULE_PT = 1.5
 THIN_RULE_PT = 0.5
 LEADING_FACTOR = 1.2
 MAX_DISPLAY_LINES = 2  # a headline, kicker or subheadline longer than this is set smaller
 MIN_DISPLAY_PT = 10.5  # display lines: 1.2 × size, rounded up to whole grid rows
+SLUG_PT = 7.5
+SLUG_BELOW_TYPE_PT = 12.0  # the slug's baseline under the type area's foot
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +30,9 @@ class Stacked:
     problems: tuple[Problem, ...] = ()
 
 
-def compose_header(spec: PageSpec, grid: PageGrid, setter: TextSetter) -> tuple[PlacedItem, ...]:
+def compose_header(paper: Paper, styles: Mapping[str, Style], grid: PageGrid,
+                   setter: TextSetter) -> tuple[PlacedItem, ...]:
     """The 报眉 above the type area: 版次 and 版名 left, paper name centred, date right, a rule."""
-    paper, styles = spec.paper, spec.styles
     header, masthead = styles["header"], styles["masthead"]
     rule_y = grid.top - 0.3 * grid.pitch
     baseline = rule_y - 0.45 * masthead.size
@@ -50,17 +53,30 @@ def compose_header(spec: PageSpec, grid: PageGrid, setter: TextSetter) -> tuple[
     return tuple(items)
 
 
-def compose_headline_block(article: Article, spec: PageSpec, grid: PageGrid, setter: TextSetter,
-                           span: tuple[int, int]) -> Stacked:
-    """Kicker, headline, subheadline and byline centred over `span` (first column, columns)."""
+def compose_slug(parts: tuple[str, str, str], style: Style, grid: PageGrid,
+                 setter: TextSetter) -> tuple[PlacedItem, ...]:
+    """A galley proof's slug line right under the type area, in place of the 报眉: left, centre, right.
+
+    At the foot, not the head: a line above the headline would leave a band of white between them."""
+    small = Style(style.role, SLUG_PT)
+    items: list[PlacedItem] = []
+    for text, align in zip(parts, ("left", "center", "right")):
+        lines = setter.set(text, grid.width, small, align=align)
+        items += place_lines(lines[:1], grid.left, grid.bottom + SLUG_BELOW_TYPE_PT, 0, "header")
+    return tuple(items)
+
+
+def compose_headline_block(article: Article, styles: Mapping[str, Style], grid: PageGrid, setter: TextSetter,
+                           span: tuple[int, int], air: int = 0) -> Stacked:
+    """Kicker, headline, subheadline and byline centred over `span` (first column, columns), with `air`
+    more rows of white split above and below them (how a module a little taller than its story fills)."""
     first_column, columns = span
     x, measure = grid.column_x(first_column), grid.span_width(columns)
-    styles = spec.styles
     parts = (("kicker", article.kicker), ("headline", article.headline),
              ("subheadline", article.subheadline), ("byline", article.byline))
     items: list[PlacedItem] = []
     problems: list[Problem] = []
-    row = 0
+    row = air // 2
     for kind, text in parts:
         if not text:
             continue
@@ -76,6 +92,7 @@ def compose_headline_block(article: Article, spec: PageSpec, grid: PageGrid, set
         colour = "headline" if kind == "headline" else "black"
         items += place_lines(lines, x, first_baseline, leading, kind, colour)
         row += grid.rows_for(block_height)
+    row += air - air // 2
     rule_y = grid.row_top(row) + grid.pitch / 2
     items.append(PlacedRule(x, rule_y, x + measure, rule_y, THIN_RULE_PT, "rule"))
     return Stacked(tuple(items), row + 1, tuple(problems))

@@ -88,14 +88,28 @@ class BlockArea:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryFit:
+    """How one story fitted its module: overset in characters and lines, underset per module column."""
+
+    number: int  # the story's place in the spec, 1-based
+    headline: str
+    overset_chars: int = 0
+    overset_lines: int = 0
+    underset_lines: tuple[int, ...] = ()
+    body_lines: int = 0
+    empty_rows_below: int = 0  # module rows left empty under its columns (nothing fills them)
+
+
+@dataclass(frozen=True, slots=True)
 class FitReport:
-    """How the article fitted: overset in characters and lines, underset per column."""
+    """How the page's stories fitted: totals, underset per page column, and each story's own fit."""
 
     overset_chars: int = 0
     overset_lines: int = 0
     underset_lines: tuple[int, ...] = ()
     body_lines: int = 0
     empty_rows_below: int = 0  # grid rows left empty under the columns (nothing fills them)
+    stories: tuple[StoryFit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,185 +1,177 @@
-"""Compose a whole page: header, headline block, photos, body columns and gallery on one grid."""
+"""Compose a whole page: the 报眉, one module for each story (allocated, then composed), booked ads."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from layout.compose.copyfit import (
-    GAP_ROWS,
-    Fit,
-    PhotoSlot,
-    choose_fit,
-    level_feet,
-    photo_arrangements,
-    refit,
-)
-from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
-from layout.compose.flow import body_items, place_poured
-from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, GalleryPlanner, compose_gallery
+from layout.compose.allocate import Demand, Module, Need, allocate
 from layout.compose.grid import PageGrid
-from layout.compose.heads import compose_header, compose_headline_block
+from layout.compose.heads import THIN_RULE_PT, compose_header, compose_slug
 from layout.compose.items import (
     BlockArea,
     FitReport,
     PageLayout,
+    PlacedImage,
     PlacedItem,
-    PlacedMark,
+    PlacedRule,
     Rect,
+    StoryFit,
 )
-from layout.compose.placement import GALLERY, explicit_areas
+from layout.compose.module import ModuleLayout, StoryContent, compose_module, rows_needed
+from layout.compose.rank_styles import headline_size, module_styles
 from layout.compose.setting import TextSetter
 from layout.errors import Problem
-from layout.model.document import Article
-from layout.model.page_spec import PageSpec
+from layout.model.page_spec import GridPlace, Paper, Placement, Style
 
 
-def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
-                 assets: tuple[Asset, ...]) -> PageLayout:
-    """Lay the article out on the page grid; `assets` are its figures' images, photos first."""
-    grid = PageGrid.from_spec(spec)
-    items: list[PlacedItem] = list(compose_header(spec, grid, setter))
-    head = compose_headline_block(article, spec, grid, setter, (0, grid.columns))
-    items += head.items
-    blocks = [BlockArea("headline", grid.area(0, 0, grid.columns, head.rows))]
-    photo_assets = assets[: len(article.photos)]
-    art_assets = assets[len(article.photos):]
-    caption_style = spec.styles["caption"]
-    explicit = explicit_areas(spec, article, grid, head.rows)
-    auto_assets = tuple(a for i, a in enumerate(photo_assets) if f"photo:{i}" not in explicit)
-    arrangements, problems = _photo_arrangements(auto_assets, grid, setter, spec)
-    caption_rows = _caption_rows_counter(setter, caption_style)
+@dataclass(frozen=True, slots=True)
+class PageFrame:
+    """What a page is composed on: its trim, grid and styles, the 报眉 (None on a galley proof),
+    and the explicit block placements of a page of one story with the spec that gave them."""
 
-    planners: dict[int, GalleryPlanner] = {}
-    art_key = (grid, caption_style, tuple((a.aspect, a.figure.caption) for a in art_assets))
-
-    def gallery_plan(rows: int, columns: int = grid.columns):
-        def plan():
-            if columns not in planners:
-                planners[columns] = GalleryPlanner(art_assets, grid.span_width(columns), grid, caption_rows)
-            return planners[columns].plan(rows)
-
-        return setter.memo.get(("gallery", art_key, rows, columns), plan)
-
-    fixed_gallery = explicit.get(GALLERY)
-    flow = body_items(article, spec, setter)
-    planner = gallery_plan if art_assets and not fixed_gallery else None
-    fixed = tuple(explicit.values())
-
-    def choose() -> tuple[int, tuple[tuple[int, ...], int]]:
-        fits = [choose_fit(flow, grid, head.rows, photos, planner, fixed) for photos in arrangements]
-        best = min(range(len(fits)), key=lambda i: fits[i].cost)
-        return best, (fits[best].photo_rows, fits[best].reserved)
-
-    # Copyfitting depends on the rows the text takes, not on its words: a rebuild
-    # whose columns are as long as before reuses the choice.
-    shape = tuple((item.kind, item.rows) for item in flow)
-    photo_keys = tuple(tuple((p.asset.aspect, p.column, p.columns, p.caption_rows) for p in a) for a in arrangements)
-    index, chosen = setter.memo.get(("copyfit", art_key, head.rows, shape, photo_keys, fixed, planner is None),
-                                    choose)
-    photos = arrangements[index]
-    fit = refit(flow, grid, head.rows, photos, chosen, planner, fixed)
-    frames = [PhotoFrame(p.asset, p.column, p.columns, head.rows, rows, p.caption_rows)
-              for p, rows in zip(photos, fit.photo_rows)]
-    frames += [_explicit_frame(photo_assets[int(key[6:])], area, grid, setter, caption_style)
-               for key, area in explicit.items() if key != GALLERY]
-    for frame in frames:
-        placed, area = compose_photo(frame, grid, setter, caption_style)
-        items += placed
-        blocks.append(area)
-    poured = level_feet(flow, fit.slots) if not fit.poured.remainder else fit.poured
-    fit = replace(fit, poured=poured)
-    items += place_poured(fit.poured, grid)
-    blocks += [BlockArea(f"column:{s.column}", grid.area(s.column, s.row, 1, s.rows)) for s in fit.slots if s.rows]
-    gallery_at = (fixed_gallery.column, fixed_gallery.row, fixed_gallery.columns) if fixed_gallery else \
-        (0, fit.body_bottom + GAP_ROWS, grid.columns)
-    plan = gallery_plan(fixed_gallery.rows, fixed_gallery.columns) if fixed_gallery and art_assets else fit.gallery
-    fit = replace(fit, gallery=plan)
-    if plan is not None and article.gallery is not None:
-        styles = (spec.styles["gallery_title"], caption_style)
-        placed, area = compose_gallery(article.gallery.title, plan, grid, gallery_at, setter, styles)
-        items += placed
-        blocks.append(area)
-    report = _fit_report(fit, grid)
-    if report.overset_chars:
-        items.append(_overset_mark(fit, grid, report))
-    return PageLayout(spec.trim[0], spec.trim[1], tuple(items), tuple(blocks), report,
-                      head.problems + tuple(problems) + _fit_problems(article, fit, report))
+    trim: tuple[float, float]
+    grid: PageGrid
+    styles: Mapping[str, Style]
+    paper: Paper | None
+    placements: tuple[Placement, ...] = ()
+    source: str = ""
+    slug: tuple[str, str, str] | None = None  # a galley proof's slug line, in place of the 报眉
 
 
-def _caption_rows_counter(setter: TextSetter, style):
-    """How many lines a figure's caption takes at a width, memoised per whole character count."""
+@dataclass(frozen=True, slots=True)
+class AdContent:
+    """A booked ad: its area on the grid and its image (None when missing)."""
 
-    known: dict[tuple[str, int], int] = {}
-    source = setter.sources[style.role]
-    natural_em = {}  # caption → its width on one line, in em
-
-    def caption_rows(asset: Asset, width: float) -> int:
-        # Line breaks change only at whole characters: copyfitting asks for
-        # thousands of widths, the caption is set once per character count, and
-        # not at all where it fits on one line.
-        caption = asset.figure.caption
-        chars = max(MIN_CAPTION_WIDTH_EM, int(width // style.size))
-        if caption not in natural_em:
-            natural_em[caption] = sum(source.glyph(ch)[1] for ch in caption)
-        if chars >= natural_em[caption]:
-            return 1
-        key = (caption, chars)
-        if key not in known:
-            known[key] = len(caption_lines(asset, chars * style.size, setter, style))
-        return known[key]
-
-    return caption_rows
+    area: GridPlace
+    path: str | None
+    size_px: tuple[int, int] | None
+    label: str
 
 
-def _explicit_frame(asset: Asset, area, grid: PageGrid, setter: TextSetter, style) -> PhotoFrame:
-    """A photo in the area the spec gave it: the caption's lines at the foot, the picture above."""
-    captions = len(caption_lines(asset, grid.span_width(area.columns), setter, style))
-    return PhotoFrame(asset, area.column, area.columns, area.row, max(1, area.rows - captions), captions)
+def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdContent, ...],
+                 setter: TextSetter) -> PageLayout:
+    """Allocate a module to each story, compose each in its module, and place the ads."""
+    grid = frame.grid
+    items: list[PlacedItem] = list(compose_header(frame.paper, frame.styles, grid, setter)) if frame.paper else []
+    if frame.slug:
+        items += compose_slug(frame.slug, frame.styles["header"], grid, setter)
+    modules = _modules(frame, stories, ads, setter)
+    headline_pts = _headline_sizes(frame, stories, modules)
+    composed: list[ModuleLayout] = []
+    blocks: list[BlockArea] = []
+    for module in modules:
+        content = stories[module.story]
+        module_grid = grid.sub(module.column, module.row + module.separated, module.columns,
+                               module.rows - module.separated)
+        styles = module_styles(frame.styles, headline_pts[module.story])
+        placed = (frame.placements, frame.source) if len(stories) == 1 else ((), frame.source)
+        layout = compose_module(content, module_grid, styles, setter, placed)
+        composed.append(layout)
+        items += [*layout.items, *_separators(module, grid)]
+        blocks += layout.blocks
+    for ad in ads:
+        placed_ad, block = _compose_ad(ad, grid)
+        items += placed_ad
+        blocks.append(block)
+    fit = _fit_report(modules, composed, grid)
+    problems = tuple(p for layout in composed for p in layout.problems) + _blank_problems(frame, stories, modules)
+    return PageLayout(frame.trim[0], frame.trim[1], tuple(items), tuple(blocks), fit, problems)
 
 
-def _photo_arrangements(assets: tuple[Asset, ...], grid: PageGrid, setter: TextSetter, spec: PageSpec):
-    """Each way to set the photos across the top of the body, with their caption rows there."""
-    style = spec.styles["caption"]
-    arrangements = []
-    for spans in photo_arrangements(len(assets), grid.columns):
-        arrangements.append(tuple(
-            PhotoSlot(asset, column, columns, len(caption_lines(asset, grid.span_width(columns), setter, style)))
-            for asset, (column, columns) in zip(assets, spans)))
-    placed = len(arrangements[0])
-    problems = [
-        Problem("photo-not-placed", f"no room for photo '{a.figure.caption}'", f"line {a.figure.line}",
-                "give it an explicit [[place]] in the page spec")
-        for a in assets[placed:]
-    ]
-    return arrangements, problems
+def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdContent, ...],
+             setter: TextSetter) -> tuple[Module, ...]:
+    """Fixed modules where the spec puts them; the others allocated in rank order around them and the ads."""
+    grid = frame.grid
+    fixed = [Module(i, p.column, p.line, p.columns, p.lines, p.line > 0)
+             for i, p in ((i, c.story.place) for i, c in enumerate(stories)) if p is not None]
+    free = sorted((i for i, c in enumerate(stories) if c.story.place is None),
+                  key=lambda i: (stories[i].story.rank, stories[i].story.number))
+    blocked = tuple(ad.area for ad in ads) + tuple(GridPlace(m.column, m.row, m.columns, m.rows) for m in fixed)
+    demands = tuple(_demand(stories[i], frame, setter) for i in free)
+    allocation = allocate(demands, grid.columns, grid.rows, blocked)
+    allocated = [Module(free[m.story], m.column, m.row, m.columns, m.rows, m.separated)
+                 for m in allocation.modules]
+    return tuple(sorted(fixed + allocated, key=lambda m: (m.row, m.column)))
 
 
-def _fit_report(fit: Fit, grid: PageGrid) -> FitReport:
-    empty = [0] * grid.columns
-    for slot, used in zip(fit.slots, fit.poured.used):
-        empty[slot.column] += slot.rows - used
-    underset = tuple(empty)
-    lines = sum(item.rows for item, _, _ in fit.poured.placed)
-    filled_to = fit.body_bottom + (GAP_ROWS + fit.gallery.grid_rows if fit.gallery else 0)
-    return FitReport(fit.poured.overset_chars, fit.poured.overset_lines, underset, lines,
-                     max(0, grid.rows - filled_to))
+def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter) -> Demand:
+    """The heights a story fills at each width, and its headline size there."""
+    grid, story = frame.grid, content.story
+    page_headline = frame.styles["headline"].size
+
+    def size_at(columns: int) -> float:
+        return headline_size(page_headline, story.rank, len(story.article.headline), grid.span_width(columns))
+
+    def need(columns: int) -> Need:
+        styles = module_styles(frame.styles, size_at(columns))
+        rows = rows_needed(content, columns, grid.rows, grid, styles, setter)
+        return Need(rows.low, rows.high, rows.natural, rows.lines)
+
+    return Demand(story.rank, story.columns, need, size_at)
 
 
-def _overset_mark(fit: Fit, grid: PageGrid, report: FitReport) -> PlacedMark:
-    """A marker at the foot of the last column saying how much did not fit."""
-    last = fit.slots[-1]
-    rect = Rect(grid.column_x(last.column), grid.row_top(last.row + last.rows) - grid.pitch,
-                grid.column_width, grid.pitch)
-    return PlacedMark(rect, f"overset: {report.overset_chars} characters ({report.overset_lines} lines)")
+def _headline_sizes(frame: PageFrame, stories: tuple[StoryContent, ...],
+                    modules: tuple[Module, ...]) -> dict[int, float]:
+    """Each story's headline size at its module's width, never larger than a higher rank's."""
+    page_headline = frame.styles["headline"].size
+    sizes = {}
+    ceiling = page_headline
+    for module in sorted(modules, key=lambda m: (stories[m.story].story.rank, stories[m.story].story.number)):
+        story = stories[module.story].story
+        size = headline_size(page_headline, story.rank, len(story.article.headline),
+                             frame.grid.span_width(module.columns))
+        sizes[module.story] = min(size, ceiling)
+        ceiling = sizes[module.story]
+    return sizes
 
 
-def _fit_problems(article: Article, fit: Fit, report: FitReport) -> tuple[Problem, ...]:
-    problems = []
-    if report.overset_chars:
-        problems.append(Problem("overset", f"overset: {report.overset_chars} characters "
-                                f"({report.overset_lines} lines)", article.source,
-                                "cut the text, or give the article more columns"))
-    if article.gallery is not None and fit.gallery is None:
-        problems.append(Problem("gallery-not-placed", "the gallery does not fit on the page",
-                                f"{article.source}:{article.gallery.line}", "cut the text or the gallery"))
-    return tuple(problems)
+def _separators(module: Module, grid: PageGrid) -> list[PlacedItem]:
+    """A rule across the module's top row where a module stands above it, and one down the gutter on its left."""
+    rules: list[PlacedItem] = []
+    left, width = grid.column_x(module.column), grid.span_width(module.columns)
+    if module.separated:
+        y = grid.row_top(module.row) + grid.pitch / 2
+        rules.append(PlacedRule(left, y, left + width, y, THIN_RULE_PT, "rule"))
+    if module.column > 0:
+        x = left - grid.gutter / 2
+        top = grid.row_top(module.row) + (grid.pitch / 2 if module.separated else 0)
+        rules.append(PlacedRule(x, top, x, grid.row_top(module.row + module.rows), THIN_RULE_PT, "rule"))
+    return rules
+
+
+def _compose_ad(ad: AdContent, grid: PageGrid) -> tuple[list[PlacedItem], BlockArea]:
+    """The ad's picture whole and centred in its booked area, framed by a thin rule."""
+    area = grid.area(ad.area.column, ad.area.line, ad.area.columns, ad.area.lines)
+    picture = area
+    if ad.size_px is not None:
+        aspect = ad.size_px[0] / ad.size_px[1]
+        width, height = min(area.width, area.height * aspect), min(area.height, area.width / aspect)
+        picture = Rect(area.x + (area.width - width) / 2, area.y + (area.height - height) / 2, width, height)
+    items: list[PlacedItem] = [PlacedImage(picture, ad.path, ad.label, crop=False)]
+    corners = [(area.x, area.y), (area.right, area.y), (area.right, area.bottom), (area.x, area.bottom)]
+    for (x1, y1), (x2, y2) in zip(corners, corners[1:] + corners[:1]):
+        items.append(PlacedRule(x1, y1, x2, y2, THIN_RULE_PT, "rule"))
+    return items, BlockArea(f"ad:{ad.label}", area)
+
+
+def _fit_report(modules: tuple[Module, ...], composed: list[ModuleLayout], grid: PageGrid) -> FitReport:
+    """The page's totals: overset, underset per page column, and each story's own fit."""
+    underset = [0] * grid.columns
+    for module, layout in zip(modules, composed):
+        for offset, lines in enumerate(layout.fit.underset_lines):
+            underset[module.column + offset] += lines
+    fits: list[StoryFit] = sorted((layout.fit for layout in composed), key=lambda f: f.number)
+    empty_below = max((f.empty_rows_below for f in fits), default=0)
+    return FitReport(sum(f.overset_chars for f in fits), sum(f.overset_lines for f in fits), tuple(underset),
+                     sum(f.body_lines for f in fits), empty_below, tuple(fits))
+
+
+def _blank_problems(frame: PageFrame, stories: tuple[StoryContent, ...],
+                    modules: tuple[Module, ...]) -> tuple[Problem, ...]:
+    """A story with no module (too many for the page) is lost: say which."""
+    placed = {m.story for m in modules}
+    return tuple(Problem("overset", f"{c.story.label}: no room on the page", c.story.article.source,
+                         "take a story off the page or give the page more room")
+                 for i, c in enumerate(stories) if i not in placed)
+

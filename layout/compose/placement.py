@@ -6,16 +6,17 @@ from layout.compose.copyfit import Area
 from layout.compose.grid import PageGrid
 from layout.errors import InputError, Where
 from layout.model.document import Article
-from layout.model.page_spec import PageSpec
+from layout.model.page_spec import Placement
 
 GALLERY = "gallery"
 
 
-def explicit_areas(spec: PageSpec, article: Article, grid: PageGrid, head_rows: int) -> dict[str, Area]:
+def explicit_areas(placements: tuple[Placement, ...], spec_source: str, article: Article, grid: PageGrid,
+                   head_rows: int) -> dict[str, Area]:
     """Placed block name ("photo:<n>" 0-based, or "gallery") → its grid area."""
     areas: dict[str, Area] = {}
-    for index, placement in enumerate(spec.placements):
-        where = Where(spec.source)
+    where = Where(spec_source)
+    for index, placement in enumerate(placements):
         key = _block_key(placement.block, article)
         if key is None:
             titles = ", ".join(f"photo:{p.title or i + 1}" for i, p in enumerate(article.photos))

@@ -9,18 +9,25 @@ from typing import Any
 
 from layout.errors import InputError, Where
 from layout.model.page_spec import (
+    AD_PLACES,
     DEFAULT_STYLES,
+    AdSpec,
     Grid,
+    GridPlace,
     PageSpec,
     Paper,
     Placement,
     PrintOptions,
+    StorySpec,
     Style,
 )
 from layout.units import font_size_pt, mm
 
-TOP_KEYS = {"article", "fonts", "paper", "page", "grid", "styles", "typesetting", "images",
+TOP_KEYS = {"article", "story", "ad", "fonts", "paper", "page", "grid", "styles", "typesetting", "images",
             "place", "palette", "print"}
+STORY_KEYS = ("article", "rank", "images", "columns", "place", "continue_on")
+AD_KEYS = ("image", "columns", "lines", "place")
+MIN_MODULE_COLUMNS = 2  # a headline needs at least two columns' width to be set at any size
 LANGUAGES = ("auto", "zh-Hans", "zh-Hant", "ja")
 KINSOKU_LEVELS = ("none", "basic", "GB", "strict", "newspaper-loose")
 PDFX_VERSIONS = ("X-1a", "X-4")
@@ -122,7 +129,69 @@ def load_page_spec(path: Path) -> PageSpec:
     spec = replace(spec, placements=_placements(data.get("place", []), where),
                    palette=_palette(top.sub("palette")), print=_print(top.sub("print"), base))
     check_geometry(spec)
+    spec = replace(spec, stories=_stories(spec, data.get("story", []), base, where),
+                   ads=_ads(data.get("ad", []), base, where))
+    check_modules(spec)
     return spec
+
+
+def _tables(items: Any, key: str, where: Where) -> list[dict]:
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InputError(f"'{key}' must be a list of [[{key}]] tables", where, f"write each as [[{key}]]")
+    return items
+
+
+def _stories(spec: PageSpec, items: Any, base: Path, where: Where) -> tuple[StorySpec, ...]:
+    """The [[story]] tables, or the top-level article as a page of one story."""
+    tables = _tables(items, "story", where)
+    if spec.article and tables:
+        raise InputError("the page spec has both 'article' and [[story]] tables", where,
+                         "move the top-level article into a [[story]] table")
+    if spec.article:
+        _must_exist(spec.article, "article", where)
+        return (StorySpec(spec.article, 1, 1, spec.images_dir),)
+    return tuple(_story(_Reader(table, f"story[{i}].", where), i + 1, base) for i, table in enumerate(tables))
+
+
+def _story(r: _Reader, number: int, base: Path) -> StorySpec:
+    r.check_keys(STORY_KEYS)
+    article = _path(base, r.text("article", None))
+    if article is None:
+        raise InputError(f"'{r.prefix}article' is missing", r.where, "name the story's article file")
+    _must_exist(article, f"{r.prefix}article", r.where)
+    columns = r.whole("columns", MIN_MODULE_COLUMNS, MIN_MODULE_COLUMNS) if "columns" in r.table else None
+    place = None
+    if "place" in r.table:
+        table = r.sub("place")
+        table.check_keys(("column", "line", "columns", "lines"))
+        place = GridPlace(table.whole("column", 0, 0), table.whole("line", 0, 0),
+                          table.whole("columns", MIN_MODULE_COLUMNS, MIN_MODULE_COLUMNS), table.whole("lines", 10, 4))
+    return StorySpec(article, number, r.whole("rank", number), _path(base, r.text("images", None)),
+                     columns, place, r.text("continue_on", None))
+
+
+def _must_exist(path: str, key: str, where: Where) -> None:
+    if not Path(path).is_file():
+        raise InputError(f"'{key}': no such file {path}", where, "check the path (it is relative to the page spec)")
+
+
+def _ads(items: Any, base: Path, where: Where) -> tuple[AdSpec, ...]:
+    ads = []
+    for index, table in enumerate(_tables(items, "ad", where)):
+        r = _Reader(table, f"ad[{index}].", where)
+        r.check_keys(AD_KEYS)
+        image = _path(base, r.text("image", None))
+        if image is None:
+            raise InputError(f"'{r.prefix}image' is missing", where, "name the ad's image file")
+        place: str | tuple[int, int] = "bottom-right"
+        if isinstance(table.get("place"), dict):
+            spot = r.sub("place")
+            spot.check_keys(("column", "line"))
+            place = (spot.whole("column", 0, 0), spot.whole("line", 0, 0))
+        elif "place" in table:
+            place = r.choice("place", "bottom-right", AD_PLACES)
+        ads.append(AdSpec(image, index + 1, r.whole("columns", 1), r.whole("lines", 1), place))
+    return tuple(ads)
 
 
 def _path(base: Path, value: str | None) -> str | None:
@@ -244,3 +313,42 @@ def check_geometry(spec: PageSpec) -> None:
     if spec.rows < 20:
         raise InputError(f"the type area holds only {spec.rows} lines", where,
                          "use a taller page or a smaller line_pitch_pt")
+
+
+def check_modules(spec: PageSpec) -> None:
+    """Refuse fixed modules and booked ads that cannot stand on the grid."""
+    where, columns, rows = Where(spec.source), spec.grid.columns, spec.rows
+    fixed: list[tuple[str, GridPlace]] = []
+    for story in spec.stories:
+        key = f"story[{story.number - 1}]"
+        if story.columns is not None and story.columns > columns:
+            raise InputError(f"'{key}.columns' is {story.columns} but the grid has {columns} columns", where,
+                             f"use at most {columns}")
+        if story.place is not None:
+            fixed.append((f"{key}.place", story.place))
+    for ad in spec.ads:
+        key = f"ad[{ad.number - 1}]"
+        if ad.columns > columns or ad.lines > rows:
+            raise InputError(f"'{key}' is {ad.columns} columns × {ad.lines} lines, larger than the type area "
+                             f"({columns} × {rows})", where, "book a smaller ad or use a larger page")
+        fixed.append((key, ad_area(ad, columns, rows)))
+    for index, (key, area) in enumerate(fixed):
+        if area.column + area.columns > columns or area.line + area.lines > rows:
+            raise InputError(f"'{key}' reaches outside the grid of {columns} columns × {rows} lines", where,
+                             "make column + columns and line + lines fit the grid")
+        for other_key, other in fixed[:index]:
+            if _areas_overlap(area, other):
+                raise InputError(f"'{key}' overlaps '{other_key}'", where, "move one of them")
+
+
+def ad_area(ad: AdSpec, columns: int, rows: int) -> GridPlace:
+    """Where a booked ad stands on a grid of `columns` × `rows`."""
+    if isinstance(ad.place, tuple):
+        return GridPlace(ad.place[0], ad.place[1], ad.columns, ad.lines)
+    column = {"bottom-right": columns - ad.columns, "bottom-left": 0}.get(ad.place, (columns - ad.columns) // 2)
+    return GridPlace(column, rows - ad.lines, ad.columns, ad.lines)
+
+
+def _areas_overlap(a: GridPlace, b: GridPlace) -> bool:
+    return (a.column < b.column + b.columns and b.column < a.column + a.columns
+            and a.line < b.line + b.lines and b.line < a.line + a.lines)

@@ -13,7 +13,7 @@ CMYK = tuple[float, float, float, float]
 class Paper:
     """What the 报眉 (page header) and the credit line say."""
 
-    name: str = "邵阳日报"
+    name: str = ""  # no masthead unless the spec names the paper
     date: str = ""
     edition: str = ""  # 版次
     section: str = ""  # 版名
@@ -81,6 +81,43 @@ class Placement:
 
 
 @dataclass(frozen=True, slots=True)
+class GridPlace:
+    """A rectangle on the page grid: `columns` columns from `column`, `lines` lines from `line`."""
+
+    column: int
+    line: int
+    columns: int
+    lines: int
+
+
+@dataclass(frozen=True, slots=True)
+class StorySpec:
+    """One story of the page: its article file and how the page treats it."""
+
+    article: str
+    number: int  # 1-based position in the spec, for reports
+    rank: int  # 1 = 头条, 2 = 二条 …
+    images_dir: str | None = None
+    columns: int | None = None  # the module's width, when the spec fixes it
+    place: GridPlace | None = None  # a module fixed on the grid
+    continue_on: str | None = None  # the edition page (its [paper] edition) the rest jumps to
+
+
+AD_PLACES = ("bottom-right", "bottom-left", "bottom")
+
+
+@dataclass(frozen=True, slots=True)
+class AdSpec:
+    """A booked ad: its image and its size on the grid, at a named corner or a grid position."""
+
+    image: str
+    number: int  # 1-based position in the spec
+    columns: int
+    lines: int
+    place: str | tuple[int, int] = "bottom-right"  # one of AD_PLACES, or (column, line)
+
+
+@dataclass(frozen=True, slots=True)
 class PrintOptions:
     """Print preparation: PDF/X flavour, output profile, bleed and marks."""
 
@@ -106,7 +143,9 @@ class PageSpec:
     language: str = "auto"
     kinsoku: str = "basic"
     punctuation: str = "auto"
-    article: str | None = None
+    article: str | None = None  # a page of one story (the top-level `article` key)
+    stories: tuple[StorySpec, ...] = ()  # every story, the top-level article included
+    ads: tuple[AdSpec, ...] = ()
     images_dir: str | None = None
     image_map: dict[str, str] = field(default_factory=dict)
     placements: tuple[Placement, ...] = ()

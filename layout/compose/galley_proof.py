@@ -1,0 +1,70 @@
+"""The galley proof (小样) of one article: one module at the page grid's measure, as tall as it needs."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from layout.compose.grid import PageGrid
+from layout.compose.module import StoryContent, compose_module, rows_needed
+from layout.compose.rank_styles import story_styles
+from layout.compose.setting import TextSetter
+from layout.model.document import Article
+from layout.model.page_spec import Grid, PageSpec
+from layout.units import mm
+
+SIDE_MARGIN_MM = 15.0
+TOP_MARGIN_MM = 12.0
+FOOT_MARGIN_MM = 7.0  # the slug line stands in it, right under the text
+MAX_SHORT_LINES = 1  # a column of a galley may end a line short of the others
+PORTRAIT = math.sqrt(2)  # the shape a galley aims at: height / width of an A-series sheet
+MAX_ROWS = 400  # a galley taller than this has too few columns
+
+
+def galley_spec(spec: PageSpec, content: StoryContent, setter: TextSetter) -> PageSpec:
+    """The page spec of a galley: the number of columns that gives the article the most reasonable shape,
+    and a page exactly as tall as the article at its pictures' natural size."""
+    columns, rows = _shape(spec.grid, content, spec, setter)
+    grid = replace(spec.grid, columns=columns)
+    side, top, foot = mm(SIDE_MARGIN_MM), mm(TOP_MARGIN_MM), mm(FOOT_MARGIN_MM)
+    trim = (grid.width + 2 * side, top + rows * grid.line_pitch + foot)
+    return replace(spec, grid=grid, trim=trim, margins=(top, side, foot, side))
+
+
+def _shape(grid: Grid, content: StoryContent, spec: PageSpec, setter: TextSetter) -> tuple[int, int]:
+    """Columns and rows for the article: columns that end level first (a 小标题 kept with its lines can
+    leave one short), then the shape closest to an upright A-series sheet, never over MAX_ROWS."""
+    best: tuple[tuple[bool, float], int, int] | None = None
+    for columns in range(1, grid.columns + 1):
+        styles = story_styles(spec.styles, 1, content.story.article.headline,
+                              columns * grid.column_width + (columns - 1) * grid.gutter)
+        template = PageGrid(0.0, 0.0, grid.column_width, grid.gutter, columns, grid.line_pitch, MAX_ROWS,
+                            grid.body_size)
+        rows = rows_needed(content, columns, MAX_ROWS, template, styles, setter).natural
+        if rows >= MAX_ROWS:
+            continue
+        fit = compose_module(content, replace(template, rows=rows), styles, setter).fit
+        ragged = max(fit.underset_lines) > MAX_SHORT_LINES
+        score = (ragged, abs(math.log(rows * grid.line_pitch / template.width / PORTRAIT)))
+        if best is None or score < best[0]:
+            best = (score, columns, rows)
+    if best is None:  # even all the columns would be taller than MAX_ROWS: take them all
+        return grid.columns, MAX_ROWS
+    return best[1], best[2]
+
+
+def galley_slug(article_path: Path, article: Article, lines_per_column: int) -> tuple[str, str, str]:
+    """The slug that replaces the masthead: file; 字数 and lines per column; the file's own date and time
+    (not the build's, so a rebuild is byte-identical)."""
+    stamp = datetime.fromtimestamp(int(article_path.stat().st_mtime), tz=timezone.utc)
+    return (article_path.name, f"{article_chars(article)}字　每栏{lines_per_column}行", f"{stamp:%Y-%m-%d %H:%M} UTC")
+
+
+def article_chars(article: Article) -> int:
+    """字数: the characters a reader reads, spaces not counted."""
+    parts = [article.kicker or "", article.headline, article.subheadline or "", article.byline or ""]
+    parts += [block.text for block in article.body] + [figure.caption for figure in article.figures]
+    return sum(1 for part in parts for char in part if not char.isspace())
+

@@ -1,0 +1,343 @@
+"""One story in its module: headline block over the module's columns, photos, body flow, gallery, copyfit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from layout.compose.copyfit import (
+    GAP_ROWS,
+    MIN_BODY_ROWS,
+    MIN_PPI,
+    Fit,
+    PhotoSlot,
+    body_slots,
+    choose_fit,
+    level_feet,
+    photo_arrangements,
+    photo_rows_range,
+    refit,
+)
+from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
+from layout.compose.flow import FlowItem, body_items, place_poured, pour
+from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, GalleryPlanner, compose_gallery
+from layout.compose.grid import PageGrid
+from layout.compose.heads import compose_headline_block
+from layout.compose.items import BlockArea, PlacedItem, PlacedMark, Rect, StoryFit
+from layout.compose.placement import GALLERY, explicit_areas
+from layout.compose.setting import TextSetter
+from layout.errors import Problem
+from layout.model.page_spec import Placement, Style
+from layout.model.story import Story
+
+MAX_ROWS = 10_000  # no limit: a height no page reaches
+HEAD_AIR = 2  # rows of white a headline block may take above and below it, to fill its module
+
+
+@dataclass(frozen=True, slots=True)
+class StoryContent:
+    """A story with its figures' images, photos first, then the gallery's artworks."""
+
+    story: Story
+    assets: tuple[Asset, ...]
+
+    @property
+    def photo_assets(self) -> tuple[Asset, ...]:
+        return self.assets[: len(self.story.article.photos)]
+
+    @property
+    def art_assets(self) -> tuple[Asset, ...]:
+        return self.assets[len(self.story.article.photos):]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleLayout:
+    """A composed module: its items, block areas, how its story fitted, and warnings."""
+
+    items: tuple[PlacedItem, ...]
+    blocks: tuple[BlockArea, ...]
+    fit: StoryFit
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RowsNeeded:
+    """The module heights, in grid rows, that a story fills at one width: from its pictures at their
+    smallest to their largest; `natural` with pictures at their own aspect."""
+
+    low: int
+    high: int
+    natural: int
+    lines: int  # the body's lines, section heads counted by their rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a module's copyfitting works with: the headline block, the body, photos and gallery."""
+
+    head_rows: int
+    flow: tuple[FlowItem, ...]
+    arrangements: tuple[tuple[PhotoSlot, ...], ...]
+    gallery_plan: object  # (rows, columns) → GalleryPlan | None, or None without a gallery
+    problems: tuple[Problem, ...]
+
+
+def compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
+                   placed: tuple[tuple[Placement, ...], str] = ((), "")) -> ModuleLayout:
+    """Lay a story out in the module whose grid is `grid`; `placed` are explicit block placements and
+    the spec that gave them (pages of one story only).
+
+    A module up to HEAD_AIR rows taller than its story needs gives the headline block the rows it
+    would leave blank at its foot."""
+    layout = _compose_module(content, grid, styles, setter, placed, 0)
+    air = min(HEAD_AIR, layout.fit.empty_rows_below)
+    if air and not layout.fit.overset_lines and not placed[0]:
+        layout = _compose_module(content, grid, styles, setter, placed, air)
+    return layout
+
+
+def _compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
+                    placed: tuple[tuple[Placement, ...], str], air: int) -> ModuleLayout:
+    article = content.story.article
+    head = compose_headline_block(article, styles, grid, setter, (0, grid.columns), air)
+    items: list[PlacedItem] = list(head.items)
+    blocks = [BlockArea("headline", grid.area(0, 0, grid.columns, head.rows))]
+    explicit = explicit_areas(placed[0], placed[1], article, grid, head.rows)
+    auto_assets = tuple(a for i, a in enumerate(content.photo_assets) if f"photo:{i}" not in explicit)
+    plan = _plan(content, grid, styles, setter, head.rows, auto_assets)
+    fixed_gallery = explicit.get(GALLERY)
+    planner = plan.gallery_plan if plan.gallery_plan and not fixed_gallery else None
+    fixed = tuple(explicit.values())
+    art_key = _art_key(content, grid, styles)
+    photos, fit = _copyfit(plan, grid, setter, planner, fixed, art_key)
+    frames = [PhotoFrame(p.asset, p.column, p.columns, head.rows, rows, p.caption_rows)
+              for p, rows in zip(photos, fit.photo_rows)]
+    frames += [_explicit_frame(content.photo_assets[int(key[6:])], area, grid, setter, styles["caption"])
+               for key, area in explicit.items() if key != GALLERY]
+    for frame in frames:
+        placed_items, area = compose_photo(frame, grid, setter, styles["caption"])
+        items += placed_items
+        blocks.append(area)
+    fit = replace(fit, poured=level_feet(plan.flow, fit.slots) if not fit.poured.remainder else fit.poured)
+    items += place_poured(fit.poured, grid)
+    blocks += [BlockArea(f"column:{s.column}", grid.area(s.column, s.row, 1, s.rows)) for s in fit.slots if s.rows]
+    gallery_at = (fixed_gallery.column, fixed_gallery.row, fixed_gallery.columns) if fixed_gallery else \
+        (0, fit.body_bottom + GAP_ROWS, grid.columns)
+    gallery = plan.gallery_plan(fixed_gallery.rows, fixed_gallery.columns) if fixed_gallery and plan.gallery_plan \
+        else fit.gallery
+    fit = replace(fit, gallery=gallery)
+    if gallery is not None and article.gallery is not None:
+        gallery_styles = (styles["gallery_title"], styles["caption"])
+        placed_items, area = compose_gallery(article.gallery.title, gallery, grid, gallery_at, setter, gallery_styles)
+        items += placed_items
+        blocks.append(area)
+    story_fit = _story_fit(content.story, fit, grid)
+    if story_fit.overset_chars:
+        items.append(_overset_mark(fit, grid, story_fit))
+    problems = head.problems + plan.problems + _fit_problems(content.story, fit, story_fit)
+    return ModuleLayout(tuple(items), tuple(blocks), story_fit, problems)
+
+
+def rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid, styles: Mapping[str, Style],
+                setter: TextSetter) -> RowsNeeded:
+    """The heights a story fills at `columns` columns of `grid`, in a module at most `rows` rows tall."""
+    module = grid.sub(0, 0, columns, rows)
+    head = compose_headline_block(content.story.article, styles, module, setter, (0, columns))
+    plan = _plan(content, module, styles, setter, head.rows, content.photo_assets)
+    photos = plan.arrangements[0]
+    ranges = [photo_rows_range(p, module, rows - head.rows - p.caption_rows - 2 * GAP_ROWS) for p in photos]
+    smallest = tuple(r.start for r in ranges)
+    largest = tuple(r.stop - 1 for r in ranges)
+    natural = tuple(min(max(r.start, _natural(p, module)), r.stop - 1) for p, r in zip(photos, ranges))
+    gallery_rows = _gallery_rows(plan, columns, rows)
+
+    def foot(photo_rows: tuple[int, ...]) -> int:
+        return _body_foot(plan.flow, module, head.rows, photos, photo_rows)
+
+    extra = (gallery_rows[0] + GAP_ROWS) if plan.gallery_plan else 0
+    low, high = foot(smallest) + extra, foot(largest) + (gallery_rows[1] + GAP_ROWS if plan.gallery_plan else 0)
+    lines = sum(item.rows for item in plan.flow)
+    high = max(low, high) + HEAD_AIR
+    return RowsNeeded(low, high, min(max(low, foot(natural) + extra), high), lines)
+
+
+def _natural(photo: PhotoSlot, grid: PageGrid) -> int:
+    return grid.rows_for(grid.span_width(photo.columns) / photo.asset.aspect)
+
+
+def _gallery_rows(plan: _Plan, columns: int, rows: int) -> tuple[int, int]:
+    """The fewest and the most rows the gallery can take in a module of `rows` rows."""
+    if not plan.gallery_plan:
+        return 0, 0
+    sizes = [r for r in range(1, rows) if plan.gallery_plan(r, columns) is not None]
+    if not sizes:
+        return rows, rows
+    largest = plan.gallery_plan(rows, columns)
+    return sizes[0], largest.grid_rows if largest else sizes[0]
+
+
+def _body_foot(flow: tuple[FlowItem, ...], grid: PageGrid, top: int, photos, photo_rows) -> int:
+    """The lowest foot row of a module whose body takes the whole flow (grid.rows if none does)."""
+    low, high = top, grid.rows
+    while low < high:
+        middle = (low + high) // 2
+        if pour(flow, body_slots(grid, top, middle, photos, photo_rows)).remainder:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _plan(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
+          head_rows: int, photo_assets: tuple[Asset, ...]) -> _Plan:
+    article = content.story.article
+    flow = body_items(article, grid.column_width, (styles["body"], styles["section_head"]), setter)
+    room = grid.rows - head_rows - 2 * GAP_ROWS - MIN_BODY_ROWS
+    arrangements, problems = _photo_arrangements(photo_assets, grid, setter, styles["caption"], room)
+    gallery_plan = _gallery_planner(content, grid, setter, styles) if content.art_assets else None
+    return _Plan(head_rows, flow, arrangements, gallery_plan, tuple(problems))
+
+
+def _art_key(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style]) -> tuple:
+    """What a gallery plan depends on besides its rows: the grid, the caption style and each artwork."""
+    return (grid, styles["caption"], tuple((a.aspect, a.figure.caption, a.path) for a in content.art_assets))
+
+
+def _gallery_planner(content: StoryContent, grid: PageGrid, setter: TextSetter, styles: Mapping[str, Style]):
+    """(rows, columns) → the largest gallery plan in that many rows, memoised by its inputs."""
+    art_assets, art_key = content.art_assets, _art_key(content, grid, styles)
+    caption_rows = _caption_rows_counter(setter, styles["caption"])
+    planners: dict[int, GalleryPlanner] = {}
+
+    def gallery_plan(rows: int, columns: int = grid.columns):
+        def plan():
+            if columns not in planners:
+                planners[columns] = GalleryPlanner(art_assets, grid.span_width(columns), grid, caption_rows)
+            return planners[columns].plan(rows)
+
+        return setter.memo.get(("gallery", art_key, rows, columns), plan)
+
+    return gallery_plan
+
+
+def _copyfit(plan: _Plan, grid: PageGrid, setter: TextSetter, planner, fixed, art_key) -> tuple[tuple, Fit]:
+    """The photo arrangement and heights that fill the module, chosen once per shape of its content."""
+    head_rows, flow, arrangements = plan.head_rows, plan.flow, plan.arrangements
+
+    def choose() -> tuple[int, tuple[tuple[int, ...], int]]:
+        fits = [choose_fit(flow, grid, head_rows, photos, planner, fixed) for photos in arrangements]
+        best = min(range(len(fits)), key=lambda i: fits[i].cost)
+        return best, (fits[best].photo_rows, fits[best].reserved)
+
+    # Copyfitting depends on the rows the text takes, not on its words: a rebuild
+    # whose columns are as long as before reuses the choice.
+    shape = tuple((item.kind, item.rows) for item in flow)
+    photo_keys = tuple(tuple((p.asset.aspect, p.asset.size_px, p.column, p.columns, p.caption_rows) for p in a)
+                       for a in arrangements)
+    index, chosen = setter.memo.get(("copyfit", art_key, head_rows, shape, photo_keys, fixed, planner is None),
+                                    choose)
+    photos = arrangements[index]
+    return photos, refit(flow, grid, head_rows, photos, chosen, planner, fixed)
+
+
+def _caption_rows_counter(setter: TextSetter, style: Style):
+    """How many lines a figure's caption takes at a width, memoised per whole character count."""
+
+    known: dict[tuple[str, int], int] = {}
+    source = setter.sources[style.role]
+    natural_em = {}  # caption → its width on one line, in em
+
+    def caption_rows(asset: Asset, width: float) -> int:
+        # Line breaks change only at whole characters: copyfitting asks for
+        # thousands of widths, the caption is set once per character count, and
+        # not at all where it fits on one line.
+        caption = asset.figure.caption
+        chars = max(MIN_CAPTION_WIDTH_EM, int(width // style.size))
+        if caption not in natural_em:
+            natural_em[caption] = sum(source.glyph(ch)[1] for ch in caption)
+        if chars >= natural_em[caption]:
+            return 1
+        key = (caption, chars)
+        if key not in known:
+            known[key] = len(caption_lines(asset, chars * style.size, setter, style))
+        return known[key]
+
+    return caption_rows
+
+
+def _explicit_frame(asset: Asset, area, grid: PageGrid, setter: TextSetter, style: Style) -> PhotoFrame:
+    """A photo in the area the spec gave it: the caption's lines at the foot, the picture above."""
+    captions = len(caption_lines(asset, grid.span_width(area.columns), setter, style))
+    return PhotoFrame(asset, area.column, area.columns, area.row, max(1, area.rows - captions), captions)
+
+
+def _photo_arrangements(assets: tuple[Asset, ...], grid: PageGrid, setter: TextSetter, style: Style, room: int):
+    """Each way to set the photos across the top of the body, with their caption rows there.
+
+    A photo's span is narrowed until its pixels cover it at MIN_PPI (a picture is never blown up) and
+    until its most cropped frame fits the `room` rows (a crop never takes more than its share).
+    """
+    arrangements = []
+    for spans in photo_arrangements(len(assets), grid.columns):
+        slots = []
+        for asset, (column, columns) in zip(assets, spans):
+            columns = _columns_within_room(asset, _columns_within_pixels(asset, columns, grid), grid, room)
+            captions = len(caption_lines(asset, grid.span_width(columns), setter, style))
+            slots.append(PhotoSlot(asset, column, columns, captions))
+        arrangements.append(tuple(slots))
+    arrangements = list(dict.fromkeys(arrangements))
+    placed = len(arrangements[0])
+    problems = [
+        Problem("photo-not-placed", f"no room for photo '{a.figure.caption}'", f"line {a.figure.line}",
+                "give the story more columns, or the photo an explicit [[place]] in the page spec")
+        for a in assets[placed:]
+    ]
+    return tuple(arrangements), problems
+
+
+def _columns_within_pixels(asset: Asset, columns: int, grid: PageGrid) -> int:
+    """The widest span up to `columns` that the picture's pixels fill at MIN_PPI (at least one column)."""
+    if asset.size_px is None:
+        return columns
+    widest = asset.size_px[0] * 72 / MIN_PPI
+    while columns > 1 and grid.span_width(columns) > widest:
+        columns -= 1
+    return columns
+
+
+def _columns_within_room(asset: Asset, columns: int, grid: PageGrid, room: int) -> int:
+    """The widest span up to `columns` at which the picture, cropped as far as allowed, is `room` rows tall."""
+    while columns > 1 and photo_rows_range(PhotoSlot(asset, 0, columns, 0), grid, MAX_ROWS).start > room:
+        columns -= 1
+    return columns
+
+
+def _story_fit(story: Story, fit: Fit, grid: PageGrid) -> StoryFit:
+    empty = [0] * grid.columns
+    for slot, used in zip(fit.slots, fit.poured.used):
+        empty[slot.column] += slot.rows - used
+    lines = sum(item.rows for item, _, _ in fit.poured.placed)
+    filled_to = fit.body_bottom + (GAP_ROWS + fit.gallery.grid_rows if fit.gallery else 0)
+    return StoryFit(story.number, story.article.headline, fit.poured.overset_chars, fit.poured.overset_lines,
+                    tuple(empty), lines, max(0, grid.rows - filled_to))
+
+
+def _overset_mark(fit: Fit, grid: PageGrid, story_fit: StoryFit) -> PlacedMark:
+    """A marker at the foot of the last column saying how much did not fit."""
+    last = fit.slots[-1]
+    rect = Rect(grid.column_x(last.column), grid.row_top(last.row + last.rows) - grid.pitch,
+                grid.column_width, grid.pitch)
+    return PlacedMark(rect, f"overset: {story_fit.overset_chars} characters ({story_fit.overset_lines} lines)")
+
+
+def _fit_problems(story: Story, fit: Fit, story_fit: StoryFit) -> tuple[Problem, ...]:
+    problems = []
+    article = story.article
+    if story_fit.overset_chars:
+        problems.append(Problem("overset", f"{story.label}: overset {story_fit.overset_chars} characters "
+                                f"({story_fit.overset_lines} lines)", article.source,
+                                "cut the text, or give the story more room"))
+    if article.gallery is not None and fit.gallery is None:
+        problems.append(Problem("gallery-not-placed", f"{story.label}: the gallery does not fit",
+                                f"{article.source}:{article.gallery.line}", "cut the text or the gallery"))
+    return tuple(problems)

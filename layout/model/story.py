@@ -1,0 +1,25 @@
+"""A story on a page: one article with its rank and what the page spec says of its module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from layout.model.document import Article
+from layout.model.page_spec import GridPlace
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """An article as one story of a page; `number` is its place in the spec (1-based)."""
+
+    article: Article
+    number: int
+    rank: int  # 1 = 头条
+    columns: int | None = None  # the module's width when the spec fixes it
+    place: GridPlace | None = None  # a module fixed on the grid
+    continue_on: str | None = None  # the edition page the rest jumps to
+
+    @property
+    def label(self) -> str:
+        """How reports name the story: 'story 3 《headline》'."""
+        return f"story {self.number} 《{self.article.headline}》"
