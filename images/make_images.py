@@ -503,7 +503,21 @@ def painted_gourds(name: str, size: tuple[int, int]) -> Image.Image:
 
 # File stem (the work's title inside 《》) -> how to draw it. Photos are 300 ppi at 160 mm wide,
 # artworks at well over the 60 mm long side the page gives them.
-WORKS = {
+def poster_ad(name: str, size: tuple[int, int], lines: tuple[str, str, str], colour: tuple) -> Image.Image:
+    """A booked display ad: a coloured field, a slogan in two sizes of 黑体 and a contact line."""
+    rng = rng_for(name)
+    image = vertical_gradient(size, colour, darker(colour, 0.6))
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    disc(draw, width * 0.85, height * 0.25, height * 0.35, fill=darker(colour, 1.25))
+    for text, scale, y in zip(lines, (0.22, 0.12, 0.07), (0.18, 0.5, 0.78)):
+        font = load_font("hei", height * scale)
+        box = draw.textbbox((0, 0), text, font=font)
+        draw.text(((width - (box[2] - box[0])) / 2, height * y), text, font=font, fill=(255, 250, 235))
+    return add_grain(image, rng, 1.5, blur=1)
+
+
+BEITA = {
     "廉是北塔百年矗立": lambda n: river_town_with_pagoda(n, (1890, 1260)),
     "纯洁的队伍": lambda n: group_with_banner(n, (1890, 1260)),
     "气清乾坤": lambda n: hanging_scroll(n, (600, 1800), ["气清乾坤"], "翁泽斌书", "翁泽斌印", (166, 180, 186),
@@ -519,21 +533,32 @@ WORKS = {
                                       "守正"),
     "不贪是福": lambda n: painted_gourds(n, (1200, 1600)),
 }
+FRONTPAGE = {  # examples/frontpage: two news photos and a booked ad
+    "资江两岸新貌": lambda n: river_town_with_pagoda(n, (2400, 1500)),
+    "志愿服务队出发": lambda n: group_with_banner(n, (2100, 1400)),
+    "秋收稻田": lambda n: river_town_with_pagoda(n, (1800, 1350)),
+    "农商银行广告": lambda n: poster_ad(n, (2000, 1100), ("邵阳农商银行", "存款理财　贴心服务", "服务热线 0739-0000000"),
+                                 (176, 30, 36)),
+}
+SETS = {"beita": BEITA, "frontpage": FRONTPAGE}
 
 
 def main(argv: list[str] | None = None) -> int:
     """Writes the chosen works (all by default) as JPEGs into the output folder."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=HERE / "beita", help="folder to write into")
-    parser.add_argument("titles", nargs="*", metavar="TITLE", help="works to draw (default: all): " + " ".join(WORKS))
+    parser.add_argument("--set", choices=SETS, default="beita", help="which page's pictures (default: beita)")
+    parser.add_argument("--out", type=Path, help="folder to write into (default: images/SET)")
+    parser.add_argument("titles", nargs="*", metavar="TITLE", help="works to draw (default: all of the set)")
     args = parser.parse_args(argv)
-    unknown = [title for title in args.titles if title not in WORKS]
+    works = SETS[args.set]
+    unknown = [title for title in args.titles if title not in works]
     if unknown:
-        parser.error(f"no work titled {', '.join(unknown)} (choose from: {' '.join(WORKS)})")
-    args.out.mkdir(parents=True, exist_ok=True)
-    for title in args.titles or WORKS:
-        path = args.out / f"{title}.jpg"
-        save_jpeg(WORKS[title](title), path)
+        parser.error(f"no work titled {', '.join(unknown)} (choose from: {' '.join(works)})")
+    out = args.out or HERE / args.set
+    out.mkdir(parents=True, exist_ok=True)
+    for title in args.titles or works:
+        path = out / f"{title}.jpg"
+        save_jpeg(works[title](title), path)
         print(f"{path}  {path.stat().st_size // 1024} KiB")
     return 0
 

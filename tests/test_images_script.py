@@ -35,7 +35,7 @@ def differing_share(a: Image.Image, b: Image.Image, threshold: int) -> float:
 
 
 def test_every_work_is_committed_and_nothing_else():
-    assert sorted(path.stem for path in COMMITTED.glob("*.jpg")) == sorted(make_images.WORKS)
+    assert sorted(path.stem for path in COMMITTED.glob("*.jpg")) == sorted(make_images.BEITA)
 
 
 @pytest.mark.skipif(not all(Path(fonts[0]).is_file() for fonts in make_images.FONTS.values()),
@@ -44,14 +44,14 @@ def test_rerunning_the_script_redraws_the_committed_images(tmp_path, capsys):
     # Pixels, not bytes, are compared: another libjpeg or FreeType may encode or antialias a
     # few edge pixels differently, but a changed drawing moves far more than 0.5 % of them.
     assert make_images.main(["--out", str(tmp_path)]) == 0
-    for title in make_images.WORKS:
+    for title in make_images.BEITA:
         fresh, committed = Image.open(tmp_path / f"{title}.jpg"), Image.open(COMMITTED / f"{title}.jpg")
         assert fresh.size == committed.size, title
         assert differing_share(fresh, committed, threshold=24) < 0.005, title
     assert "廉是北塔百年矗立.jpg" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("title", sorted(make_images.WORKS))
+@pytest.mark.parametrize("title", sorted(make_images.BEITA))
 def test_committed_image_is_a_300_ppi_srgb_jpeg(title):
     image = Image.open(COMMITTED / f"{title}.jpg")
     assert (image.format, image.mode) == ("JPEG", "RGB")
@@ -60,7 +60,7 @@ def test_committed_image_is_a_300_ppi_srgb_jpeg(title):
     assert "sRGB" in ImageCms.getProfileDescription(profile)
 
 
-@pytest.mark.parametrize("title", sorted(make_images.WORKS))
+@pytest.mark.parametrize("title", sorted(make_images.BEITA))
 def test_committed_image_has_300_ppi_at_its_largest_print_size(title):
     # Photos print at most 160 mm wide; artworks at most 60 mm on their long side.
     image = Image.open(COMMITTED / f"{title}.jpg")
