@@ -32,6 +32,8 @@ def replacing(target: Path | str, keep_mode: bool = False) -> Iterator[Path]:
     On an error the temporary file goes and `target` is untouched. The new file gets
     the permissions a newly created file would (mkstemp makes it readable by its owner
     only, and a PDF handed to a printer must not be), or the old file's with `keep_mode`.
+    The file's data reaches the disk before the rename, and the rename before the
+    block returns, so a crash or power cut leaves the old file or the whole new one.
     """
     target = Path(target)
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -46,6 +48,17 @@ def replacing(target: Path | str, keep_mode: bool = False) -> Iterator[Path]:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(temp, mode)
+        _fsync(temp)
         os.replace(temp, target)
+        _fsync(target.parent)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file's data, or a folder's entries, from the page cache to the disk."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
