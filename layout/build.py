@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from layout.cache import taken_problems
 from layout.compose.figures import Asset
 from layout.compose.galley_proof import galley_slug, galley_spec
 from layout.compose.grid import PageGrid
@@ -113,7 +114,8 @@ def build(input_path: str, out_pdf: str, options: BuildOptions = BuildOptions())
 
         render_png(out_pdf, options.png, options.png_dpi)
     fonts = tuple(sorted({f.family for f in inputs.book.faces if f.key in _faces_used(layout)}))
-    return BuildReport(out_pdf, fonts, inputs.joins, layout.fit, composed.problems + image_problems,
+    problems = composed.problems + image_problems + taken_problems()  # the caches' repairs last
+    return BuildReport(out_pdf, fonts, inputs.joins, layout.fit, problems,
                        time.perf_counter() - started, composed.print_mode)
 
 

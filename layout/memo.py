@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from layout.cache import atomic_write, cache_dir
+from layout.cache import cache_dir, read_entry, write_entry
 
 T = TypeVar("T")
-FORMAT = 1
-ENGINE_PARTS = ("text", "compose", "model")  # the stages whose results are kept
+FORMAT = 2  # 2: sealed
+ENGINE_PARTS = ("text", "compose", "model", "prepress")  # the stages whose results are kept
 KEPT_EARLIER = 3  # earlier entries kept, as a multiple of what one build uses
 
 
@@ -27,13 +27,17 @@ class Memo:
     def __init__(self, entries: dict[str, Any] | None = None):
         self.entries = entries or {}
         self.used: dict[str, Any] = {}
+        self.computed = 0  # results this build had to compute
 
     def get(self, key: tuple, compute: Callable[[], T]) -> T:
         """The result for `key`, computed only when no build has kept it."""
         digest = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
         if digest not in self.used:
             found = self.entries.get(digest)
-            self.used[digest] = compute() if found is None else found
+            if found is None:
+                found = compute()
+                self.computed += 1
+            self.used[digest] = found
         return self.used[digest]
 
 
@@ -49,18 +53,24 @@ def engine_digest() -> str:
 
 def memo_path(name: str) -> Path:
     """Where the memo of the pages called `name` lives."""
-    return cache_dir() / "layout" / f"{hashlib.blake2b(name.encode(), digest_size=12).hexdigest()}.pickle"
+    digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
+    return cache_dir() / "layout" / f"{digest}-v{FORMAT}.pickle"
 
 
 def load_memo(path: Path, version: str) -> Memo:
-    """The memo kept at `path` for this `version` of engine and fonts, or an empty one."""
-    try:
-        stored = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+    """The memo kept at `path` for this `version` of engine and fonts, or an empty one.
+
+    The file is sealed (a damaged one is deleted and reported), and its version is
+    checked before its entries are unpickled: those of another engine may name
+    classes that are gone.
+    """
+    data = read_entry(path, "layout memo")
+    if data is None:
         return Memo()
-    if not isinstance(stored, dict) or stored.get("version") != (FORMAT, version):
+    stored_version, entries = pickle.loads(data)
+    if stored_version != (FORMAT, version):
         return Memo()
-    return Memo(stored["entries"])
+    return Memo(pickle.loads(entries))
 
 
 def save_memo(memo: Memo, path: Path, version: str) -> None:
@@ -72,5 +82,7 @@ def save_memo(memo: Memo, path: Path, version: str) -> None:
     earlier = [item for item in memo.entries.items() if item[0] not in memo.used]
     kept = dict(earlier[len(earlier) - KEPT_EARLIER * max(len(memo.used), 1):] if earlier else [])
     kept.update(memo.used)
-    data = pickle.dumps({"version": (FORMAT, version), "entries": kept}, protocol=pickle.HIGHEST_PROTOCOL)
-    atomic_write(path, data)
+    if not memo.computed and kept.keys() == memo.entries.keys():
+        return  # nothing new: a warm build writes (and syncs) nothing
+    entries = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+    write_entry(path, pickle.dumps(((FORMAT, version), entries), protocol=pickle.HIGHEST_PROTOCOL))

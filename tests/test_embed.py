@@ -11,8 +11,10 @@ from fontTools.pens.areaPen import AreaPen
 from fontTools.ttLib import TTFont
 from reportlab.pdfgen import canvas
 
+from layout.cache import taken_problems
 from layout.render import embed
 from layout.render.embed import embed_fonts
+from layout.render.embed_glyphs import GlyphStore
 from layout.render.tounicode import repair_cmap, repair_tounicode
 
 pytestmark = pytest.mark.usefixtures("cache")  # every test starts cold
@@ -90,14 +92,17 @@ def test_added_characters_convert_only_their_glyphs(book, monkeypatch):
     assert (result.glyphs_converted, result.subsets_built) == (1, 1)
 
 
-def test_a_damaged_glyph_store_is_rebuilt(book, cache):
-    wanted = chars_by_face(book, "body", "清风")
-    embed_fonts(book, wanted)
-    for store in (cache / "glyphs").iterdir():
-        store.write_bytes(store.read_bytes()[:-7])  # truncated mid-glyph
-    for subset in (cache / "subsets").iterdir():
-        subset.unlink()
-    assert embed_fonts(book, wanted).glyphs_converted == 3  # 清, 风 and .notdef again
+@pytest.mark.parametrize("damage", [lambda data: data[:-7], lambda data: data[:4] + b"\xff" + data[5:]])
+def test_a_damaged_glyph_store_is_read_as_empty_deleted_and_reported(tmp_path, damage):
+    path = tmp_path / "store.bin"
+    GlyphStore(path).add({1: b"outline", 7: b""})
+    assert GlyphStore(path).glyphs == {1: b"outline", 7: b""}
+    taken_problems()
+    path.write_bytes(damage(path.read_bytes()))  # cut short; one byte of a record changed
+    assert GlyphStore(path).glyphs == {}
+    assert not path.exists()
+    (problem,) = taken_problems()
+    assert "glyph store" in problem.message and problem.where == str(path)
 
 
 def _subset_font(cache) -> TTFont:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from PIL import ExifTags, Image, ImageCms, ImageMath
 
-from layout.cache import atomic_write, cache_dir
+from layout.cache import atomic_write, cache_dir, discard, read_entry, write_entry
 from layout.errors import BanmianError, InputError, Problem
 from layout.prepress.colour import (
     OutputProfile,
@@ -32,7 +32,7 @@ DEFAULT_INK_LIMIT_PCT = 240.0
 # First margin below the ink limit for JPEG ringing; encode_jpeg widens it as needed.
 JPEG_INK_MARGIN_PCT = 6.0
 # Bump when the JPEG written for the same inputs changes, so old cache entries are not reused.
-_PREP_VERSION = 5  # 4: ink-limited, 4:4:4 JPEG checked after decoding; 5: warnings from the source ppi
+_PREP_VERSION = 6  # 4: ink-limited, 4:4:4 JPEG checked after decoding; 5: warnings from the source ppi; 6: sealed
 
 Colour = Literal["cmyk", "gray"]
 TransformBuilder = Callable[[OutputProfile, bytes | None], ImageCms.ImageCmsTransform]
@@ -397,22 +397,30 @@ def _cache_key(content: bytes, recipe_figures: tuple[float, float, float, int], 
 
 
 def _cached_result(cache: Path, key: str, source: Path) -> PreparedImage | None:
-    """The prepared image stored under `key`, or None; reads a small JSON, never pixels."""
+    """The prepared image stored under `key`, or None; reads a small JSON and the JPEG's bytes, never pixels.
+
+    The JSON record is sealed and holds the JPEG's digest: a damaged record or JPEG
+    is deleted (and reported), and the caller prepares the image again.
+    """
     jpeg, record = cache / f"{key}.jpg", cache / f"{key}.json"
+    data = read_entry(record, "prepared image")
+    if data is None:
+        return None
+    stored = json.loads(data)
     try:
-        stored = json.loads(record.read_text(encoding="utf-8"))
-        if not jpeg.is_file():
-            return None
-        problems = tuple(Problem(kind, message, where=str(source), hint=hint)
-                         for kind, message, hint in stored["problems"])
-        return PreparedImage(jpeg, stored["width_px"], stored["height_px"], stored["colour"],
-                             stored["effective_ppi"], problems)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # no entry, or a damaged one: prepare again and overwrite it
+        intact = _digest(jpeg.read_bytes()) == stored["jpeg_digest"]
+    except OSError:
+        intact = False
+    if not intact:
+        discard(jpeg, "prepared image", "the JPEG is missing or does not match its record")
+        return None
+    problems = tuple(Problem(kind, message, where=str(source), hint=hint) for kind, message, hint in stored["problems"])
+    return PreparedImage(jpeg, stored["width_px"], stored["height_px"], stored["colour"],
+                         stored["effective_ppi"], problems)
 
 
 def _write_cache_entry(cache: Path, key: str, jpeg: bytes, result: PreparedImage) -> None:
-    """Write the JPEG, then its JSON record, each atomically: a reader sees whole files or none."""
+    """Write the JPEG, then its sealed record naming the JPEG's digest: a reader can check both."""
     cache.mkdir(parents=True, exist_ok=True)
     atomic_write(cache / f"{key}.jpg", jpeg)
     record = {
@@ -421,5 +429,10 @@ def _write_cache_entry(cache: Path, key: str, jpeg: bytes, result: PreparedImage
         "colour": result.colour,
         "effective_ppi": result.effective_ppi,
         "problems": [[p.kind, p.message, p.hint] for p in result.problems],
+        "jpeg_digest": _digest(jpeg),
     }
-    atomic_write(cache / f"{key}.json", json.dumps(record).encode())
+    write_entry(cache / f"{key}.json", json.dumps(record).encode())
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()

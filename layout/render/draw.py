@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -203,7 +204,7 @@ class _Painter:
         if prepared is None:
             self.placeholder(rect)
             return
-        self.canvas.drawImage(prepared, self.x(rect.x), self.y(rect.bottom), rect.width, rect.height)
+        self.canvas.drawImage(_PreparedJpeg(prepared), self.x(rect.x), self.y(rect.bottom), rect.width, rect.height)
 
     def placeholder(self, rect: Rect) -> None:
         """A missing picture: a tinted box crossed corner to corner, so nobody takes it for art."""
@@ -221,3 +222,22 @@ class _Painter:
         canvas.setStrokeColorCMYK(*MARK_COLOUR)
         canvas.setLineWidth(1.0)
         canvas.rect(self.x(rect.x), self.y(rect.bottom), rect.width, rect.height, stroke=1, fill=0)
+
+
+class _PreparedJpeg(ImageReader):
+    """A prepared JPEG that reportlab names in the PDF after its bytes, not its path.
+
+    Given a file name, reportlab names the image XObject after the md5 of the path, so the
+    PDF would change with the cache folder. Given an ImageReader, it names the image after
+    getRGBData(), which for a JPEG it needs for nothing else (the file is embedded as it is,
+    DCT): the file's bytes name it as well as the decoded pixels would, without decoding.
+    """
+
+    def __init__(self, path: str):
+        super().__init__(path)
+        self._dataA = None  # no soft mask: a prepared picture is opaque
+
+    def getRGBData(self) -> bytes:  # noqa: N802 — reportlab's name
+        if self.jpeg_fh() is None:  # not a JPEG: reportlab embeds the pixels themselves
+            return super().getRGBData()
+        return self.fp.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -12,7 +13,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
-from layout.cache import atomic_write, cache_dir
+from layout.cache import cache_dir, read_entry, write_entry
 from layout.render.embed_glyphs import (
     GlyphStore,
     build_truetype,
@@ -22,7 +23,7 @@ from layout.render.embed_glyphs import (
 from layout.text.fonts import Face, FontBook
 
 # Part of every cache key: bump when conversion or assembly changes its output.
-CONVERTER_VERSION = 1
+CONVERTER_VERSION = 2  # 2: entries sealed with a digest
 SUBSET_TAG_LENGTH = 12  # hex digits of the subset hash in font names
 
 
@@ -52,11 +53,16 @@ def embed_fonts(book: FontBook, chars_by_face: Mapping[str, Iterable[str]]) -> E
         face = book.face(face_key)
         cmap = _cmap(face, chars)
         subset_id = _subset_id(face, cmap, variant)
+        name = names[key] = f"bm-{subset_id[:SUBSET_TAG_LENGTH]}"
+        if name in pdfmetrics.getRegisteredFontNames():
+            continue
         path = cache_dir() / "subsets" / f"{subset_id}.ttf"
-        if not path.exists():
-            converted += _build_subset(face, cmap, path, variant)
-            built += 1
-        names[key] = _register(f"bm-{subset_id[:SUBSET_TAG_LENGTH]}", path)
+        font = read_entry(path, "font subset")
+        if font is None:
+            font, glyphs_converted = _build_subset(face, cmap, path.stem, variant)
+            write_entry(path, font)
+            converted, built = converted + glyphs_converted, built + 1
+        pdfmetrics.registerFont(ReportlabTTFont(name, io.BytesIO(font)))
     return EmbeddedFonts(names, converted, built)
 
 
@@ -102,8 +108,9 @@ def _subset_id(face: Face, cmap: dict[int, int], variant: tuple[int, int] | None
     return digest.hexdigest()[:40]
 
 
-def _build_subset(face: Face, cmap: dict[int, int], path: Path, variant: tuple[int, int] | None) -> int:
-    """Assemble and write the subset font; return how many glyphs had to be converted."""
+def _build_subset(face: Face, cmap: dict[int, int], subset_id: str,
+                  variant: tuple[int, int] | None) -> tuple[bytes, int]:
+    """The subset font, and how many of its glyphs had to be converted."""
     store_name = f"v{CONVERTER_VERSION}-{font_file_id(face.path)}-{face.index}.bin"
     store = GlyphStore(cache_dir() / "glyphs" / store_name)
     wanted = {0, *cmap.values()}  # .notdef always: PDF viewers draw it for missing glyphs
@@ -116,14 +123,7 @@ def _build_subset(face: Face, cmap: dict[int, int], path: Path, variant: tuple[i
         left, width = (round(milli * face.units_per_em / 1000) for milli in variant)
         glyphs = {gid: shift_glyph(data, -left) for gid, data in glyphs.items()}
         advance = width
-    atomic_write(path, build_truetype(face, cmap, glyphs, path.stem[:SUBSET_TAG_LENGTH], advance))
-    return len(missing)
-
-
-def _register(name: str, path: Path) -> str:
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(ReportlabTTFont(name, str(path)))
-    return name
+    return build_truetype(face, cmap, glyphs, subset_id[:SUBSET_TAG_LENGTH], advance), len(missing)
 
 
 _file_ids: dict[tuple[str, int, int], str] = {}
@@ -141,12 +141,12 @@ def font_file_id(path: str) -> str:
     stat = os.stat(path)
     fast_key = (path, stat.st_size, stat.st_mtime_ns)
     if fast_key not in _file_ids:
-        memo_path = cache_dir() / "font-hashes.json"
+        memo_path = cache_dir() / "font-hashes-v2.json"  # v2: sealed
         memo = _read_json(memo_path)
         text_key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
         if text_key not in memo:
             memo[text_key] = _hash_file(path)
-            atomic_write(memo_path, json.dumps(memo, indent=0).encode())
+            write_entry(memo_path, json.dumps(memo, indent=0).encode())
         _file_ids[fast_key] = memo[text_key]
     return _file_ids[fast_key]
 
@@ -159,9 +159,6 @@ def _hash_file(path: str) -> str:
     return digest.hexdigest()[:24]
 
 
-def _read_json(path: Path) -> dict:
-    try:
-        loaded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+def _read_json(path: Path) -> dict[str, str]:
+    data = read_entry(path, "font hash")
+    return json.loads(data) if data is not None else {}

@@ -16,7 +16,7 @@ from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._g_l_y_f import Glyph
 from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
-from layout.cache import atomic_write
+from layout.cache import read_entry, write_entry
 from layout.text.fonts import Face
 
 # cu2qu tolerance: 1/1000 em (1 unit of a 1000-unit font) is what fontTools'
@@ -73,22 +73,17 @@ class GlyphStore:
         for gid in sorted(self.glyphs):
             data = self.glyphs[gid]
             parts += [_RECORD.pack(gid, len(data)), data]
-        atomic_write(self.path, b"".join(parts))
+        write_entry(self.path, b"".join(parts))
 
 
 def _read_store(path: Path) -> dict[int, bytes]:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    if not data.startswith(_STORE_MAGIC):
+    data = read_entry(path, "glyph store")
+    if data is None or not data.startswith(_STORE_MAGIC):
         return {}
     glyphs, offset = {}, len(_STORE_MAGIC)
-    while offset + _RECORD.size <= len(data):
+    while offset < len(data):
         gid, length = _RECORD.unpack_from(data, offset)
         offset += _RECORD.size
-        if offset + length > len(data):
-            return {}  # truncated: distrust the whole file
         glyphs[gid] = data[offset : offset + length]
         offset += length
     return glyphs

@@ -9,10 +9,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from layout.cache import atomic_write, cache_dir
+from layout.cache import cache_dir, read_entry, write_entry
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-INDEX_VERSION = 1  # bump when FaceRecord or the name-reading rule changes
+INDEX_VERSION = 2  # bump when FaceRecord or the name-reading rule changes; 2: sealed
 
 
 def system_font_dirs() -> tuple[Path, ...]:
@@ -128,7 +128,7 @@ class FontIndex:
                 entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "faces": names}
             entries[key] = entry
         if entries != cached:
-            atomic_write(index_path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+            write_entry(index_path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
         faces = tuple(
             FaceRecord(path, index, tuple((f, s) for f, s in names))
             for path, entry in entries.items()
@@ -142,8 +142,5 @@ class FontIndex:
 
 
 def _load_index(index_path: Path) -> dict[str, dict]:
-    try:
-        loaded = json.loads(index_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
+    data = read_entry(index_path, "font index")
+    return json.loads(data) if data is not None else {}

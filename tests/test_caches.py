@@ -1,0 +1,123 @@
+"""The caches through the real command: the PDF depends only on the inputs, whatever the cache holds."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from layout import cache as cache_module
+from tests.command import ROOT, run
+
+SPEC = ROOT / "examples" / "beita" / "page.toml"
+
+
+def build(cache: Path, out: Path, *options) -> tuple[str, bytes]:
+    """Build the sample page with `cache` as BANMIAN_CACHE; (its report, the PDF's bytes)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BANMIAN_CACHE", str(cache))
+        result = run("build", SPEC, "-o", out, *options)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout, out.read_bytes()
+
+
+def warnings_of(report: str) -> list[str]:
+    return [line for line in report.splitlines() if "warning:" in line]
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    """The sample page built once from an empty cache, as a proof and for print, and the proof's warm cache."""
+    folder = tmp_path_factory.mktemp("clean")
+    proof_report, proof = build(folder / "cache", folder / "proof.pdf")
+    warm = shutil.copytree(folder / "cache", folder / "proof-cache")  # only what a proof reads
+    print_report, printed = build(folder / "cache", folder / "print.pdf", "--print")
+    assert warnings_of(proof_report) == warnings_of(print_report) == []
+    return {"proof": proof, "print": printed, "cache": warm}
+
+
+@pytest.mark.parametrize("mode", ["proof", "print"])
+def test_the_pdf_does_not_depend_on_where_the_cache_is_or_what_it_holds(clean, tmp_path, mode):
+    options = ("--print",) if mode == "print" else ()
+    _, elsewhere = build(tmp_path / "another-cache", tmp_path / "cold.pdf", *options)
+    assert elsewhere == clean[mode]
+    _, warm = build(tmp_path / "another-cache", tmp_path / "warm.pdf", *options)
+    assert warm == clean[mode]
+
+
+def test_a_replaced_file_reaches_the_disk_before_its_name_does(tmp_path, monkeypatch):
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+                        or real_fsync(fd))
+    monkeypatch.setattr(os, "replace", lambda a, b: events.append(("replace", str(b))) or real_replace(a, b))
+    target = tmp_path / "out.pdf"
+    with cache_module.replacing(target) as temp:
+        temp.write_bytes(b"%PDF-")
+    (kind, synced), replaced, (dir_kind, folder) = events
+    assert kind == "fsync" and Path(synced).parent == tmp_path and synced != str(target)
+    assert replaced == ("replace", str(target))
+    assert (dir_kind, folder) == ("fsync", str(tmp_path))
+    assert target.read_bytes() == b"%PDF-"
+
+
+def copy_cache(clean, tmp_path: Path) -> Path:
+    """A copy of the warm cache of the clean build, to damage."""
+    copy = tmp_path / "cache"
+    shutil.copytree(clean["cache"], copy)
+    return copy
+
+
+def largest(folder: Path, pattern: str) -> Path:
+    return max(folder.glob(pattern), key=lambda path: (path.stat().st_size, path.name))
+
+
+# Each cache's entry to damage in a copy of the warm cache, and what else to delete so the build reads it.
+ENTRIES = {
+    "font subset": lambda cache: (largest(cache / "subsets", "*.ttf"), ()),
+    # The glyph stores are read only to build a subset: without subsets, every one is.
+    "glyph store": lambda cache: (largest(cache / "glyphs", "*.bin"), tuple((cache / "subsets").iterdir())),
+    "prepared image": lambda cache: (largest(cache / "images", "*.jpg"), ()),
+    "prepared image record": lambda cache: (largest(cache / "images", "*.json"), ()),
+    "layout memo": lambda cache: (largest(cache / "layout", "*.pickle"), ()),
+    "font index": lambda cache: (largest(cache, "font-index-*.json"), ()),
+    "font hash": lambda cache: (largest(cache, "font-hashes-*.json"), ()),
+}
+DAMAGES = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "zero bytes": lambda data: b"",
+    "random bytes": lambda data: random.Random(len(data)).randbytes(len(data)),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+@pytest.mark.parametrize("entry", sorted(ENTRIES))
+def test_a_damaged_cache_entry_is_rebuilt_with_one_warning_and_the_same_pdf(clean, tmp_path, entry, damage):
+    cache = copy_cache(clean, tmp_path)
+    damaged, deleted = ENTRIES[entry](cache)
+    for path in deleted:
+        path.unlink()
+    damaged.write_bytes(DAMAGES[damage](damaged.read_bytes()))
+    report, pdf = build(cache, tmp_path / "page.pdf")
+    (warning,) = warnings_of(report)
+    assert f"damaged {entry.removesuffix(' record')} cache entry" in warning and str(damaged) in warning
+    assert pdf == clean["proof"]
+    report, pdf = build(cache, tmp_path / "again.pdf")
+    assert warnings_of(report) == [] and pdf == clean["proof"]  # repaired for good
+
+
+def test_an_unwritable_cache_folder_gives_a_temporary_cache_and_a_warning(clean, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache's parent folder should be")  # unwritable even for root
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    report, pdf = build(blocker / "cache", tmp_path / "page.pdf")
+    (warning,) = warnings_of(report)
+    assert str(blocker / "cache") in warning and "temporary cache" in warning
+    assert pdf == clean["proof"]
+    assert list(scratch.iterdir()) == []  # the temporary cache went with the process
