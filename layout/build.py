@@ -120,7 +120,7 @@ def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
     if options.images_dir:
         spec = replace(spec, images_dir=str(Path(options.images_dir).resolve()))
     decoded = read_article_text(Path(spec.article))
-    article = parse_article(decoded.text, spec.article)
+    article = parse_article(decoded.text, spec.article, spec.joins)  # type: ignore[arg-type]
     language = spec.language if spec.language != "auto" else detect_language(_all_text(article))
     book = FontBook.load(spec.fonts_config, language)
     problems = tuple(decoded.notes) + tuple(book.problems)  # notes sum up removals, one per kind

@@ -106,6 +106,8 @@ class PageSpec:
     language: str = "auto"
     kinsoku: str = "basic"
     punctuation: str = "auto"
+    joins: str = "auto"  # auto: rejoin paragraphs a column break split; off: keep every block
+    fix_punctuation: bool = False  # print half-width , : ; ? ! ( ) between CJK full-width
     article: str | None = None
     images_dir: str | None = None
     image_map: dict[str, str] = field(default_factory=dict)
