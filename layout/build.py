@@ -141,7 +141,7 @@ def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
     stories, texts, problems = [], [], []
     for story_spec in spec.stories:
         decoded = read_article_text(Path(story_spec.article))
-        article = parse_article(decoded.text, story_spec.article)
+        article = parse_article(decoded.text, story_spec.article, spec.joins)  # type: ignore[arg-type]
         stories.append(Story(article, story_spec.number, story_spec.rank, story_spec.columns, story_spec.place,
                              story_spec.continue_on))
         texts.append(decoded.text)

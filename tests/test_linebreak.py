@@ -1,14 +1,15 @@
-"""Named clreq cases for the CJK line breaker, the sample article's figures, and speed bounds."""
+"""Named clreq cases for the CJK line breaker, the sample article's figures, and work bounds."""
 
 from __future__ import annotations
 
 import itertools
-import time
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
 from layout.errors import InputError
+from layout.text import break_search
 from layout.text.break_search import legal_breaks
 from layout.text.charclass import LINE_END_PROHIBITED, LINE_START_PROHIBITED, CharClass, char_class
 from layout.text.itemize import itemize
@@ -203,11 +204,13 @@ def test_empty_paragraph_has_no_lines():
     assert set_text("") == ()
 
 
-def test_twenty_thousand_characters_without_punctuation_set_in_bounded_time():
+def test_twenty_thousand_characters_without_punctuation_set_in_linear_work():
+    """The bounded window: each break is tried against a few line starts, not all before it
+    (a count of line settings priced, not a time, so the test does not depend on the machine)."""
     text = "".join(chr(0x4E00 + (k * 7919) % 20000) for k in range(20_000))
-    began = time.perf_counter()
-    lines = set_text(text)
-    assert time.perf_counter() - began < 5.0
+    with patch.object(break_search, "solve", wraps=break_search.solve) as priced:
+        lines = set_text(text)
+    assert priced.call_count < 10 * len(text)
     assert "".join(line.text for line in lines) == text
     assert all(len(line.text) == 13 for line in lines[1:-1])
 
@@ -227,21 +230,25 @@ def compressed_pairs(line: Line) -> int:
     )
 
 
+def gap_extras(line: Line) -> list[tuple[str, str, float]]:
+    """(char, next char, em beyond the first one's advance) for each neighbour pair, as pagecheck measures."""
+    chars = placed(line)
+    return [(a, b, (xb - xa - GLYPHS.glyph(a)[1] * SIZE) / SIZE) for (a, xa), (b, xb) in itertools.pairwise(chars)]
+
+
 def test_sample_article_at_thirteen_characters():
+    """Han on the 1-em grid (to 2 %, pagecheck's tolerance), marks compressed, no gap of ½ em."""
     setting = [set_text(text) for text in sample_paragraphs()]
     lines = [line for paragraph in setting for line in paragraph]
     assert sum(kinsoku_violations(paragraph, "basic") != [] for paragraph in setting) == 0
-    exact = total = 0
-    for line in lines:
-        chars = placed(line)
-        for (a, xa), (b, xb) in itertools.pairwise(chars):
-            if char_class(a) is CharClass.HAN and char_class(b) is CharClass.HAN:
-                total += 1
-                exact += abs(xb - xa - SIZE) < 0.005
+    han_pairs = [extra for line in lines for a, b, extra in gap_extras(line)
+                 if char_class(a) is CharClass.HAN and char_class(b) is CharClass.HAN]
+    exact = sum(abs(extra) <= 0.02 for extra in han_pairs) / len(han_pairs)
     pairs = sum(compressed_pairs(line) for line in lines)
-    print(f"sample: {len(lines)} lines, {pairs} compressed pairs, Han on the grid {exact}/{total}")
-    assert exact / total >= 0.95
+    print(f"sample: {len(lines)} lines, {pairs} compressed pairs, Han on the grid {exact:.3f}")
+    assert exact >= 0.93
     assert pairs > 10
+    assert max(extra for line in lines for *_, extra in gap_extras(line) if not line.last) < 0.5
     for paragraph, text in zip(setting, sample_paragraphs()):
         assert "".join(line.text for line in paragraph) == text
         assert all(line.width == pytest.approx(MEASURE, abs=0.01) for line in paragraph[:-1])
@@ -282,12 +289,44 @@ def test_adjacent_marks_always_compressed_in_zh_hans():
                 assert xb - xa == pytest.approx(SIZE / 2)
 
 
-def test_spread_goes_to_mark_blanks_before_han():
-    """A short line widens the blank side of its marks before it moves Han off the 1-em grid."""
-    lines = set_text("汉字汉字，汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字汉字", measure=9.5 * SIZE, indent_em=0)
-    first = lines[0]
-    chars = placed(first)
-    han_steps = [xb - xa for (a, xa), (b, xb) in itertools.pairwise(chars) if a == b == "汉"[0] or
-                 (a in "汉字" and b in "汉字")]
-    assert all(step == pytest.approx(SIZE) for step in han_steps)
-    assert first.width == pytest.approx(9.5 * SIZE)
+def test_an_opening_quote_after_the_indent_is_squeezed_rather_than_the_line_spread():
+    """挤进: the sample's 「“我们将坚持以更高站位、」 is 12 marks and Han in the 11 em after the
+    indent, with the 、 at the line end set half: the quote gives up its blank half."""
+    text = next(text for text in sample_paragraphs() if text.startswith("“我们将坚持"))
+    first = set_text(text)[0]
+    assert first.text == "“我们将坚持以更高站位、"
+    assert first.width == pytest.approx(MEASURE, abs=0.01)
+    steps = [xb - xa for (a, xa), (b, xb) in itertools.pairwise(placed(first)) if a != "“"]
+    assert steps == pytest.approx([SIZE] * len(steps), abs=0.01)  # no spread anywhere
+    assert x_of(first, "我") == pytest.approx(2.5 * SIZE)  # the quote's ink takes the half em after the indent
+
+
+def test_a_spread_line_has_equal_gaps_even_next_to_a_comma():
+    """A line that must spread (the bound 12年 cannot join it) opens every gap alike:
+    the blank side of the comma takes no more than the gaps between Han."""
+    first = set_text("汉汉汉汉，汉汉汉汉汉汉汉12年汉汉汉汉汉汉", indent_em=0)[0]
+    assert first.text == "汉汉汉汉，汉汉汉汉汉汉汉"
+    steps = [xb - xa for (_, xa), (_, xb) in itertools.pairwise(placed(first))]
+    assert max(steps) - min(steps) <= 0.01
+    assert first.width == pytest.approx(MEASURE, abs=0.01)
+    assert steps[0] == pytest.approx(SIZE + SIZE / 11)
+
+
+def test_a_mixed_line_spreads_han_gaps_up_to_the_han_latin_space_first():
+    """Water filling: the Han–Latin spaces (¼ em, stretched to 0.3 em) take nothing more until
+    the gaps between Han are as wide; every gap between Han gets the same."""
+    first = set_text("汉汉汉汉汉汉汉汉汉汉A汉12年汉汉汉汉汉", indent_em=0)[0]
+    assert first.text == "汉汉汉汉汉汉汉汉汉汉A汉"
+    extras = [extra for a, b, extra in gap_extras(first)]
+    han = [extra for (a, b, extra) in gap_extras(first) if a == b == "汉"]
+    assert max(han) - min(han) <= 0.01 / SIZE
+    assert max(extras) <= 0.3 + 1e-6
+
+
+def test_a_trailing_ideographic_space_takes_no_width():
+    """A U+3000 at a line end (Japanese and Taiwanese copy) leaves the line full."""
+    lines = set_text("汉" * 13 + "\u3000" + "汉" * 6, indent_em=0)
+    assert lines[0].text == "汉" * 13 + "\u3000"
+    assert lines[0].width == pytest.approx(MEASURE, abs=0.01)
+    steps = [xb - xa for (a, xa), (b, xb) in itertools.pairwise(placed(lines[0])) if b != "\u3000"]
+    assert steps == pytest.approx([SIZE] * len(steps), abs=0.01)

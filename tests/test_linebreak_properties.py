@@ -117,6 +117,11 @@ def test_a_lone_last_character_only_when_no_legal_setting_avoids_it(text, em):
 
 @PROPERTY
 @given(PARAGRAPHS, st.sampled_from(LEVELS), st.integers(8, 20))
-def test_setting_is_deterministic(text, level, em):
-    style = TextStyle(size=SIZE, kinsoku=level)
-    assert set_paragraph(text, em * SIZE, style, GLYPHS) == set_paragraph(text, em * SIZE, style, GLYPHS)
+def test_a_spread_line_opens_every_gap_between_han_alike(text, level, em):
+    """Even spreading: within a justified line, the steps from one Han character to the next
+    are all equal (1 em, or 1 em and the line's common share of the spread)."""
+    for line in set_paragraph(text, em * SIZE, TextStyle(size=SIZE, kinsoku=level), GLYPHS)[:-1]:
+        steps = [xb - xa for (a, xa), (b, xb) in itertools.pairwise(placed(line))
+                 if char_class(a) is CharClass.HAN and char_class(b) is CharClass.HAN]
+        if steps:
+            assert max(steps) - min(steps) <= 0.01, line.text

@@ -236,12 +236,14 @@ def _styles(r: _Reader) -> dict[str, Style]:
 
 
 def _typesetting(spec: PageSpec, r: _Reader) -> PageSpec:
-    r.check_keys(("language", "kinsoku", "punctuation"))
+    r.check_keys(("language", "kinsoku", "punctuation", "joins", "fix_punctuation"))
     return replace(
         spec,
         language=r.choice("language", "auto", LANGUAGES),
         kinsoku=r.choice("kinsoku", "basic", KINSOKU_LEVELS),
         punctuation=r.choice("punctuation", "auto", LANGUAGES),
+        joins=r.choice("joins", "auto", ("auto", "off")),
+        fix_punctuation=r.get("fix_punctuation", bool, False, "true or false"),
     )
 
 

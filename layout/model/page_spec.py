@@ -143,6 +143,8 @@ class PageSpec:
     language: str = "auto"
     kinsoku: str = "basic"
     punctuation: str = "auto"
+    joins: str = "auto"  # auto: rejoin paragraphs a column break split; off: keep every block
+    fix_punctuation: bool = False  # print half-width , : ; ? ! ( ) between CJK full-width
     article: str | None = None  # a page of one story (the top-level `article` key)
     stories: tuple[StorySpec, ...] = ()  # every story, the top-level article included
     ads: tuple[AdSpec, ...] = ()

@@ -6,13 +6,17 @@ from layout.compose.items import PageLayout, PlacedImage, PlacedMark, PlacedRule
 
 
 def dump_layout(layout: PageLayout) -> str:
-    """One line per placed item, rounded to 0.01 pt, in drawing order."""
+    """One line per placed item, rounded to 0.01 pt, in drawing order.
+
+    A text run lists the x of every glyph, so a diff shows where each character sits,
+    not only where its run starts.
+    """
     lines = [f"page {layout.width:.2f} x {layout.height:.2f}"]
     for item in layout.items:
         match item:
             case PlacedText(x=x, y=y, run=run, kind=kind):
-                lines.append(f"text {kind} x={x + run.xs[0]:.2f} y={y:.2f} size={run.size:g} "
-                             f"face={run.face} {run.text!r}")
+                xs = " ".join(f"{x + glyph_x:.2f}" for glyph_x in run.xs)
+                lines.append(f"text {kind} y={y:.2f} size={run.size:g} face={run.face} {run.text!r} xs={xs}")
             case PlacedImage(rect=r, path=path, crop=crop):
                 name = path.rsplit("/", 1)[-1] if path else "(placeholder)"
                 lines.append(f"image x={r.x:.2f} y={r.y:.2f} w={r.width:.2f} h={r.height:.2f} "

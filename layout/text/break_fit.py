@@ -7,23 +7,28 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from layout.text.charclass import LINE_END_HALF_CLASSES, CharClass
-from layout.text.itemize import Items
+from layout.text.itemize import Items, Unit, space_give
 from layout.text.lines import TextStyle
 
 # Costs of one line's adjustments, in the priority order of clreq §6.2 (行内调整):
-# punctuation first, then the Han–Latin space, and spreading Han last.
+# punctuation first (挤进: squeezing a mark to pull a character in, before 推出:
+# pushing one out and spreading the rest), then the Han–Latin and word spaces,
+# and spreading every gap of the line evenly last.
 PUNCT_COST = 1.0  # per half em of punctuation compressed or given back
 SPACE_COST = 4.0  # per em the Han–Latin or word spaces move off their natural width
-SPREAD_COST = 100.0  # per em spread between characters (Han off the 1-em grid)
-SPREAD_LINE_COST = 30.0  # any spreading at all: a line off the grid is off however little it moves
+# Spreading costs by how far each gap opens (TeX's badness is cubic too): a line of
+# Han spread by a tenth of an em in every gap reads as letter-spaced, and a word
+# space spread by a fifth of an em (to ½ em) as a hole.
+SPREAD_COST = 100.0  # a line spread by LETTERSPACE_EM (or HOLE_EM in its spaces) in every gap
+SPREAD_LINE_COST = 30.0  # a line whose characters leave the 1-em grid, however little
+GRID_TOLERANCE_EM = 0.02  # a spread this small per gap keeps characters on the grid to the eye
+LETTERSPACE_EM = 0.1
+HOLE_EM = 0.2
+MAX_SPREAD_BADNESS = 5000.0  # TeX caps badness too: any legal line stays cheaper than a 孤字 or a forced break
 RAGGED_COST = 10.0  # per em² left empty on a non-justified line
 LONE_CHAR_COST = 1.0e4  # a paragraph's last line of one character (孤字)
 FORCED_BREAK_COST = 1.0e6  # a break the prohibition rules forbid (only when no legal one exists)
 EPS = 1e-6
-SPACE_SHRINK = 1 / 3  # a word space may lose a third of its width (clreq §6.2.2.3 gives ¼ em)
-SPACE_STRETCH = 1 / 2  # and gain half before characters are spread
-
-
 @dataclass(frozen=True, slots=True)
 class Prefix:
     """Running sums over units and junctions, so any line's metrics cost O(1)."""
@@ -37,6 +42,9 @@ class Prefix:
     stretch: tuple[float, ...]
     counted: tuple[int, ...]
     space_width: tuple[float, ...]  # width of each unit that is a space, else 0
+    space_gives: tuple[tuple[float, float], ...]  # (shrink, stretch) of each unit that is a space
+    spaced: tuple[int, ...]  # spaced[k]: junctions 1..k-1 with a Han–Latin space
+    flexible: tuple[int, ...]  # flexible[k]: word spaces among units < k
     start_cut: tuple[float, ...]  # by unit: what it loses starting a line
     end_cut: tuple[float, ...]  # by unit: what it loses ending a line
 
@@ -54,7 +62,9 @@ class LineFit:
     uncompress: float  # pt compressed pairs and the line-end half may give back (½ em each)
     shrink: float  # continuous
     stretch: float  # continuous, before spreading
-    gaps: int  # junctions that take spreading
+    gaps: int  # junctions inside the line
+    plain_gaps: int  # gaps with no space: spreading moves their characters off the grid
+    spaced_gaps: int  # Han–Latin spaces and word spaces: spreading widens them
     start_cut: float  # pt an opening mark at the line start loses
     end_cut: float  # pt a closing or stop mark at the line end loses
     counted: int
@@ -78,22 +88,26 @@ def build_prefix(items: Items, style: TextStyle) -> Prefix:
     """The running sums of one paragraph's items, and its line-edge halves."""
     units, junctions = items.units, items.junctions
     space_w = [u.width if u.cls is CharClass.SPACE else 0.0 for u in units]
+    gives = [space_give(u.text, u.width, style.size) if u.cls is CharClass.SPACE else (0.0, 0.0) for u in units]
     glue = _running(j.glue for j in junctions[1:])
     glue = (0.0, *glue)  # glue[k] sums junctions 1..k-1
     widths = _running(u.width for u in units)
     pos = tuple(w + g for w, g in zip(widths, glue))
     blanks = _running(u.shrink_left + u.shrink_right for u in units)
     j_shrink = (0.0, *_running(j.shrink for j in junctions[1:]))
-    s_shrink = _running(w * SPACE_SHRINK for w in space_w)
+    s_shrink = _running(shrink for shrink, _ in gives)
     shrink = tuple(a + b for a, b in zip(j_shrink, s_shrink))
     j_stretch = (0.0, *_running(j.stretch for j in junctions[1:]))
-    s_stretch = _running(w * SPACE_STRETCH for w in space_w)
+    s_stretch = _running(stretch for _, stretch in gives)
     stretch = tuple(a + b for a, b in zip(j_stretch, s_stretch))
     min_pos = tuple(p - b - s for p, b, s in zip(pos, blanks, shrink))
     uncompress = (0.0, *_running(j.uncompress for j in junctions[1:]))
     counted = tuple(int(c) for c in _running(u.counted for u in units))
+    spaced = (0, *(int(c) for c in _running(j.glue > 0 for j in junctions[1:])))
+    flexible = tuple(int(c) for c in _running(any(give) for give in gives))
     start_cut, end_cut = _edge_cuts(items, style)
-    return Prefix(pos, min_pos, glue, blanks, uncompress, shrink, stretch, counted, tuple(space_w), start_cut, end_cut)
+    return Prefix(pos, min_pos, glue, blanks, uncompress, shrink, stretch, counted, tuple(space_w), tuple(gives),
+                  spaced, flexible, start_cut, end_cut)
 
 
 def _edge_cuts(items: Items, style: TextStyle) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -114,17 +128,24 @@ def _edge_cuts(items: Items, style: TextStyle) -> tuple[tuple[float, ...], tuple
 
 def line_fit(items: Items, prefix: Prefix, start: int, end: int, measure: float, style: TextStyle) -> LineFit:
     """Metrics of the line units[start:end] (end exclusive) set to `measure`."""
-    spaces = prefix.space_width
+    spaces, gives = prefix.space_width, prefix.space_gives
     avail = measure - (style.indent_em * style.size if start == 0 else 0.0)
     trailing = spaces[end - 1] if end - 1 > start else 0.0  # a space at the break takes no room
+    trailing_give = gives[end - 1] if trailing else (0.0, 0.0)
     content_end = end - 2 if trailing else end - 1
-    # The first unit's own space glue sits before prefix.shrink[start + 1]: add it back.
-    shrink = prefix.shrink[end] - prefix.shrink[start + 1] + (spaces[start] - trailing) * SPACE_SHRINK
-    stretch = prefix.stretch[end] - prefix.stretch[start + 1] + (spaces[start] - trailing) * SPACE_STRETCH
+    # The first unit's own space give sits before prefix.shrink[start + 1]: add it back.
+    shrink = prefix.shrink[end] - prefix.shrink[start + 1] + gives[start][0] - trailing_give[0]
+    stretch = prefix.stretch[end] - prefix.stretch[start + 1] + gives[start][1] - trailing_give[1]
     start_cut, end_cut = prefix.start_cut[start], prefix.end_cut[content_end]
     natural = prefix.pos[end] - prefix.pos[start] - prefix.glue[start + 1] + prefix.glue[start] - trailing
-    # Only marks inside the line may tighten; the edge ones follow the rule above.
+    # Marks inside the line may tighten, and so may the edge ones on the side the
+    # line-edge rule above leaves them (an opening mark after the indent: 挤进).
     blanks = prefix.blanks[content_end] - prefix.blanks[start + 1] if content_end > start + 1 else 0.0
+    half = style.size / 2
+    spaced = prefix.spaced[content_end + 1] - prefix.spaced[start + 1]
+    flexible = prefix.flexible[content_end + 1] - prefix.flexible[start]
+    blanks += sum(sum(line_shrink(items.units[k], k == start and start_cut > 0, k == content_end and end_cut > 0, half))
+                  for k in {start, content_end})
     return LineFit(
         start,
         end,
@@ -137,10 +158,22 @@ def line_fit(items: Items, prefix: Prefix, start: int, end: int, measure: float,
         max(shrink, 0.0),
         max(stretch, 0.0),
         content_end - start,
+        max(content_end - start - spaced - 2 * flexible, 0),
+        spaced + flexible,
         start_cut,
         end_cut,
         prefix.counted[end] - prefix.counted[start],
     )
+
+
+def line_shrink(unit: Unit, left_cut: bool, right_cut: bool, half: float) -> tuple[float, float]:
+    """Blank (left, right) a tight line may take from a mark, beside a side a line edge cuts.
+
+    A tight line takes whole half ems only (a quarter is all a centred mark has on a side).
+    """
+    left = 0.0 if left_cut else unit.shrink_left
+    right = 0.0 if right_cut else unit.shrink_right
+    return (left, right) if left + right >= half - EPS else (0.0, 0.0)
 
 
 def _price(fit: LineFit, steps: int, half: float, size: float, mode: str) -> Solution | None:
@@ -152,12 +185,27 @@ def _price(fit: LineFit, steps: int, half: float, size: float, mode: str) -> Sol
     if mode == "justify":
         space = min(max(rest, -fit.shrink), fit.stretch)
         spread = max(rest - space, 0.0)
-        cost += (SPACE_COST * abs(space) + SPREAD_COST * spread) / size + (SPREAD_LINE_COST if spread > EPS else 0.0)
+        cost += SPACE_COST * abs(space) / size
+        if spread > EPS:
+            cost += spread_badness(fit, spread / size)
         return Solution(steps, space, spread, cost)
     space = min(rest, 0.0)
     if mode == "ragged" and rest > 0:
         cost += RAGGED_COST * (rest / size) ** 2
     return Solution(steps, space, 0.0, cost - SPACE_COST * space / size)
+
+
+def spread_badness(fit: LineFit, spread_em: float) -> float:
+    """What spreading a line by `spread_em` costs: cubic in how far each gap opens.
+
+    Spreading fills the gaps with no space first (see justify._spread), so they
+    set the cost; a line of words and spaces alone opens its spaces instead.
+    """
+    if fit.plain_gaps:
+        per_gap = spread_em / fit.plain_gaps
+        off_grid = SPREAD_LINE_COST if per_gap > GRID_TOLERANCE_EM else 0.0
+        return off_grid + min(SPREAD_COST * (per_gap / LETTERSPACE_EM) ** 3, MAX_SPREAD_BADNESS)
+    return min(SPREAD_COST * (spread_em / max(fit.spaced_gaps, 1) / HOLE_EM) ** 3, MAX_SPREAD_BADNESS)
 
 
 def line_mode(style: TextStyle, last: bool) -> str:

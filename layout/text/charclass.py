@@ -145,6 +145,20 @@ PUNCT_BLANKS: dict[PunctStyle, dict[CharClass, tuple[float, float]]] = {
     },
 }
 
+# What a tight line may squeeze from a full-width mark (挤进) where its font leaves
+# no blank half to remove: zh-Hant centres every mark, and Taiwanese practice
+# squeezes a centred mark by a quarter em on each side (as jlreq §3.1.4 does for
+# ja's centred ：；・). Elsewhere a tight line takes the blank halves above.
+PUNCT_SQUEEZE: dict[PunctStyle, dict[CharClass, tuple[float, float]]] = {
+    "zh-Hans": {},
+    "zh-Hant": {
+        cls: _QUARTERS
+        for cls in (CharClass.OPENING, CharClass.CLOSING, CharClass.PAUSE, CharClass.STOP, CharClass.DIVIDING,
+                    CharClass.COLON, CharClass.MIDDLE_DOT)
+    },
+    "ja": {},
+}
+
 # Marks that lose their right half at the line end (clreq §3.1.6: 行尾点号、结束标号).
 LINE_END_HALF_CLASSES = frozenset(
     {CharClass.CLOSING, CharClass.PAUSE, CharClass.STOP, CharClass.DIVIDING, CharClass.COLON}

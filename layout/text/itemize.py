@@ -11,6 +11,7 @@ from layout.text.charclass import (
     IN_WORD_JOINERS,
     NUMBER_LEADS,
     PUNCT_BLANKS,
+    PUNCT_SQUEEZE,
     CharClass,
     char_class,
 )
@@ -23,6 +24,13 @@ _ALNUM = frozenset({C.LATIN, C.DIGIT})
 # Characters that count against a lone last-line character (孤字): not marks, not spaces.
 COUNTED = IDEOGRAPHIC | WORDLIKE | {C.OTHER}
 FULL_WIDTH_TOLERANCE_EM = 0.01
+# A word space shrinks to ¼ em and, like the Han–Latin space (¼ em, clreq §3.2.2, down
+# to ⅛), stretches to SPACE_MAX_EM before a line spreads; spreading takes either to
+# SPACE_SPREAD_MAX_EM at most (a wider gap reads as a hole).
+WORD_SPACE_MIN_EM = 0.25
+SPACE_MAX_EM = 0.3
+SPACE_SPREAD_MAX_EM = 0.5
+FIXED_SPACES = frozenset("\u3000\u00a0")  # an ideographic or no-break space keeps its width inside a line
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +45,7 @@ class Unit:
     blank_left: float  # pt of blank in the mark's em on its left (lost at a line start)
     blank_right: float  # pt on its right (lost at a line end)
     counted: int  # characters that count for 孤字
-    shrink_left: float = 0.0  # pt of blank_left a tight line may take (not taken by a pair)
+    shrink_left: float = 0.0  # pt a tight line may take on the left (not taken by a pair)
     shrink_right: float = 0.0
 
 
@@ -111,6 +119,14 @@ def _pairs(first: str, second: str) -> bool:
     )
 
 
+def space_give(text: str, width: float, size: float) -> tuple[float, float]:
+    """(shrink, stretch) in pt of a run of spaces `width` pt wide: none for fixed spaces."""
+    if any(ch in FIXED_SPACES for ch in text):
+        return 0.0, 0.0
+    count = len(text)
+    return max(width - WORD_SPACE_MIN_EM * size * count, 0.0), max(SPACE_MAX_EM * size * count - width, 0.0)
+
+
 def _unit(piece: str, cls: CharClass, style: TextStyle, glyphs: GlyphSource) -> Unit:
     faces, advances = [], []
     for ch in piece:
@@ -118,13 +134,16 @@ def _unit(piece: str, cls: CharClass, style: TextStyle, glyphs: GlyphSource) -> 
         faces.append(face)
         advances.append(advance_em * style.size)
     width = sum(advances)
-    blank_left = blank_right = 0.0
+    blank_left = blank_right = squeeze_left = squeeze_right = 0.0
     full_width = len(piece) == 1 and abs(width - style.size) <= FULL_WIDTH_TOLERANCE_EM * style.size
     if full_width:
         left_em, right_em = PUNCT_BLANKS[style.punct_style].get(cls, (0.0, 0.0))
         blank_left, blank_right = left_em * style.size, right_em * style.size
+        left_em, right_em = PUNCT_SQUEEZE[style.punct_style].get(cls, (left_em, right_em))
+        squeeze_left, squeeze_right = left_em * style.size, right_em * style.size
     counted = len(piece) if cls in COUNTED else 0
-    return Unit(piece, cls, tuple(faces), tuple(advances), width, blank_left, blank_right, counted)
+    return Unit(piece, cls, tuple(faces), tuple(advances), width, blank_left, blank_right, counted,
+                squeeze_left, squeeze_right)
 
 
 def _is_number(unit: Unit) -> bool:
@@ -160,8 +179,8 @@ def _junction(left: Unit, right: Unit, style: TextStyle, after_number: bool) -> 
         left.cls in WORDLIKE and right.cls in IDEOGRAPHIC
     )
     if space > 0 and ideo_latin:
-        # clreq §6.3.3: ¼ em between Han and Latin, down to ⅛ em, up to ½ em.
-        return Junction(space, 0.0, space / 2, space, bound=bound)
+        # clreq §3.2.2: ¼ em between Han and Latin, down to ⅛ em.
+        return Junction(space, 0.0, space, max(SPACE_MAX_EM * style.size - space, 0.0), bound=bound)
     return Junction(bound=bound)
 
 
@@ -171,14 +190,15 @@ def _with_shrink(units: list[Unit], junctions: list[Junction], half: float) -> l
     drawn over it)."""
     out = []
     for k, unit in enumerate(units):
-        if unit.blank_left or unit.blank_right:
+        if unit.shrink_left or unit.shrink_right:
             left_taken = k > 0 and junctions[k].glue < 0
             right_taken = k + 1 < len(units) and junctions[k + 1].glue < 0
             narrow_left = k > 0 and units[k - 1].advances[-1] <= half
-            shrink_left = 0.0 if left_taken or narrow_left else unit.blank_left
-            shrink_right = 0.0 if right_taken else unit.blank_right
-            if shrink_left + shrink_right >= half:  # a tight line takes whole half ems only
-                unit = replace(unit, shrink_left=shrink_left, shrink_right=shrink_right)
+            shrink_left = 0.0 if left_taken or narrow_left else unit.shrink_left
+            shrink_right = 0.0 if right_taken else unit.shrink_right
+            if shrink_left + shrink_right < half:  # a tight line takes whole half ems only
+                shrink_left = shrink_right = 0.0
+            unit = replace(unit, shrink_left=shrink_left, shrink_right=shrink_right)
         out.append(unit)
     return out
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from layout.text.break_fit import SPACE_SHRINK, SPACE_STRETCH, LineFit, Solution
+from layout.text.break_fit import EPS, LineFit, Solution, line_shrink
 from layout.text.charclass import CharClass
-from layout.text.itemize import Items
+from layout.text.itemize import FIXED_SPACES, SPACE_SPREAD_MAX_EM, Items, space_give
 from layout.text.lines import GlyphRun, Line, TextStyle
 
 # Which line-internal marks give up their blank half first when a line must
@@ -40,60 +40,88 @@ def _cuts(items: Items, fit: LineFit, solution: Solution, half: float) -> tuple[
             else:
                 left[k - fit.start] += half
     if solution.steps < 0:
-        inner = range(fit.start + 1, fit.content_end)
-        marks = [k for k in inner if units[k].shrink_left + units[k].shrink_right > 0]
+        # Every mark of the line may tighten, an edge one on the side its edge rule leaves (挤进).
+        shrinks = {k: line_shrink(units[k], k == fit.start and fit.start_cut > 0,
+                                  k == fit.content_end and fit.end_cut > 0, half)
+                   for k in range(fit.start, fit.content_end + 1)}
+        marks = [k for k, (left_em, right_em) in shrinks.items() if left_em + right_em > 0]
         marks.sort(key=lambda k: (_SHRINK_ORDER.get(units[k].cls, 9), -k))
         for k in marks[: -solution.steps]:
-            left[k - fit.start] += units[k].shrink_left
-            right[k - fit.start] += units[k].shrink_right
+            left[k - fit.start] += shrinks[k][0]
+            right[k - fit.start] += shrinks[k][1]
     return left, right
 
 
-def _glues(items: Items, fit: LineFit, solution: Solution) -> tuple[list[float], list[float]]:
+def _glues(items: Items, fit: LineFit, solution: Solution, size: float) -> tuple[list[float], list[float]]:
     """Space after each unit of the line, and extra width of each word space, in pt."""
     units, junctions = items.units, items.junctions
     count = fit.content_end - fit.start + 1
     after, space_extra = [0.0] * count, [0.0] * count
-    capacity = fit.stretch if solution.space > 0 else fit.shrink
+    stretching = solution.space > 0
+    capacity = fit.stretch if stretching else fit.shrink
     share = solution.space / capacity if capacity > 0 else 0.0
-    spread = _spread_shares(items, fit, solution.spread)
     for idx in range(count - 1):
         junction = junctions[fit.start + idx + 1]
-        give = junction.stretch if solution.space > 0 else junction.shrink
-        after[idx] = (junction.glue if junction.glue > 0 else 0.0) + give * share + spread[idx]
+        give = junction.stretch if stretching else junction.shrink
+        after[idx] = (junction.glue if junction.glue > 0 else 0.0) + give * share
     for idx in range(count):
         unit = units[fit.start + idx]
         if unit.cls is CharClass.SPACE:
-            give = unit.width * (SPACE_STRETCH if solution.space > 0 else SPACE_SHRINK)
-            space_extra[idx] = give * share / len(unit.text)
+            space_extra[idx] = space_give(unit.text, unit.width, size)[1 if stretching else 0] * share
+    _spread(items, fit, solution.spread, size, after, space_extra)
     return after, space_extra
 
 
-def _spread_shares(items: Items, fit: LineFit, spread: float) -> list[float]:
-    """What each gap of the line takes of the spread: the blank sides of marks first.
+def _spread(items: Items, fit: LineFit, spread: float, size: float, after: list[float], space_extra: list[float]):
+    """Add `spread` to the gaps of the line evenly: water filling `after` and `space_extra` in place.
 
-    A mark's blank half is punctuation space, clreq's first adjustment: a gap on
-    a mark's blank side (after a closing or stop mark, before an opening one,
-    not inside a compressed pair) takes up to ½ em, and only what they cannot
-    take spreads between all characters, moving Han off the 1-em grid.
+    The gaps are the junctions between units and the word spaces (a space and the
+    junctions on either side of it are one gap). Each gap is raised to one common
+    width above its natural one, so a gap that has a Han–Latin or word space takes
+    nothing until the others reach it, and no gap gets more than the rest; a space
+    stops at ½ em unless every gap has.
     """
-    gaps = fit.content_end - fit.start
-    shares = [0.0] * gaps
-    if spread <= 0 or gaps == 0:
-        return shares
-    units, junctions = items.units, items.junctions
-    blank_sides = [
-        idx for idx in range(gaps)
-        if junctions[fit.start + idx + 1].glue >= 0
-        and (units[fit.start + idx].blank_right > 0 or units[fit.start + idx + 1].blank_left > 0)
-    ]
-    limit = max((max(units[fit.start + i].blank_right, units[fit.start + i + 1].blank_left) for i in blank_sides),
-                default=0.0)
-    taken = min(spread, limit * len(blank_sides))
-    for idx in blank_sides:
-        shares[idx] = taken / len(blank_sides)
-    rest = (spread - taken) / gaps
-    return [share + rest for share in shares]
+    if spread <= EPS:
+        return
+    units = items.units
+    count = fit.content_end - fit.start + 1
+    flexible = [units[fit.start + i].cls is CharClass.SPACE and not FIXED_SPACES & set(units[fit.start + i].text)
+                for i in range(count)]
+    gaps: list[tuple[list[float], int, float, float]] = []  # (where, index, natural, cap)
+    cap = SPACE_SPREAD_MAX_EM * size
+    for idx in range(count - 1):
+        if not (flexible[idx] or flexible[idx + 1]):
+            gaps.append((after, idx, after[idx], cap if after[idx] > 0 else float("inf")))
+    for idx in range(count):
+        if flexible[idx]:
+            unit = units[fit.start + idx]
+            gaps.append((space_extra, idx, unit.width + space_extra[idx], cap * len(unit.text)))
+    if not gaps:  # one unit: letter-spaced by _place
+        return
+    room = [max(top - natural, 0.0) for _, _, natural, top in gaps]
+    if sum(room) <= spread:  # every gap to its cap, then the rest alike
+        extras = [r + (spread - sum(room)) / len(gaps) for r in room]
+    else:
+        level = _water_level([natural for _, _, natural, _ in gaps], room, spread)
+        extras = [min(max(level - natural, 0.0), r) for (_, _, natural, _), r in zip(gaps, room)]
+    for (where, idx, _, _), extra in zip(gaps, extras):
+        where[idx] += extra
+
+
+def _water_level(naturals: list[float], room: list[float], spread: float) -> float:
+    """The common width gaps of these natural widths reach when `spread` is poured into them,
+    each taking at most its room (more room in all than `spread`)."""
+    if not any(naturals):  # the common case, a line of Han and marks
+        return spread / len(naturals)
+
+    def poured(level: float) -> float:
+        return sum(min(max(level - natural, 0.0), r) for natural, r in zip(naturals, room))
+
+    low, high = min(naturals), max(naturals) + spread
+    for _ in range(50):
+        middle = (low + high) / 2
+        low, high = (middle, high) if poured(middle) < spread else (low, middle)
+    return high
 
 
 NO_TRIM = (0.0, 0.0)
@@ -117,7 +145,7 @@ def _place(items: Items, fit: LineFit, solution: Solution, origin: float, size: 
     """(char, face, x) of every character, and where the set box ends."""
     units = items.units
     left, right = _cuts(items, fit, solution, size / 2)
-    after, space_extra = _glues(items, fit, solution)
+    after, space_extra = _glues(items, fit, solution, size)
     lone_spread = solution.spread if fit.gaps == 0 else 0.0  # one word alone: letterspace it
     chars: list[tuple[str, str, float, tuple[float, float]]] = []
     cursor = origin
@@ -130,7 +158,7 @@ def _place(items: Items, fit: LineFit, solution: Solution, origin: float, size: 
             # A unit's cuts belong to its outer edges: the first and last character.
             trim = (left[idx] if n == 0 else 0.0, right[idx] if n == last else 0.0)
             chars.append((ch, face, x, trim))
-            x += advance + inner + (space_extra[idx] if unit.cls is CharClass.SPACE else 0.0)
+            x += advance + inner + (space_extra[idx] / len(unit.text) if unit.cls is CharClass.SPACE else 0.0)
         cursor = x - inner - right[idx]
         cursor += after[idx]
     for unit in units[fit.content_end + 1 : fit.end]:  # the space at the break: zero width
