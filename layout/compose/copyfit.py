@@ -142,14 +142,15 @@ def refit(items: tuple[FlowItem, ...], grid: PageGrid, top: int, photos: tuple[P
 
 def photo_rows_range(photo: PhotoSlot, grid: PageGrid, room: int) -> range:
     """Picture heights a photo may take in `room` rows: a crop keeps KEPT_SHARE of each side, no
-    more than its pixels allow at MIN_PPI, and never taller than the room (a crop fills the frame)."""
+    more than its pixels allow at MIN_PPI, and never taller than the room (a crop fills the frame).
+    Empty when the room cannot hold the photo cropped as far as allowed."""
     width, aspect = grid.span_width(photo.columns), photo.asset.aspect
-    shortest = int(width / (aspect / KEPT_SHARE) // grid.pitch)  # the height cut to KEPT_SHARE
+    shortest = grid.rows_for(width * KEPT_SHARE / aspect)  # the height cut to KEPT_SHARE
     tallest = int(width / (aspect * KEPT_SHARE) // grid.pitch)  # the width cut to KEPT_SHARE
     if photo.asset.size_px is not None:
         tallest = min(tallest, int(photo.asset.size_px[1] * 72 / MIN_PPI // grid.pitch))
-    high = max(1, min(tallest, room))
-    return range(min(high, max(MIN_PHOTO_ROWS, shortest, 1)), high + 1)
+    high = min(tallest, room)
+    return range(min(max(MIN_PHOTO_ROWS, shortest), max(shortest, high)), high + 1)
 
 
 def _photo_ranges(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int) -> list[range]:

@@ -277,20 +277,23 @@ def _photo_arrangements(assets: tuple[Asset, ...], grid: PageGrid, setter: TextS
     A photo's span is narrowed until its pixels cover it at MIN_PPI (a picture is never blown up) and
     until its most cropped frame fits the `room` rows (a crop never takes more than its share).
     """
-    arrangements = []
+    arrangements, dropped = [], set()
     for spans in photo_arrangements(len(assets), grid.columns):
         slots = []
         for asset, (column, columns) in zip(assets, spans):
             columns = _columns_within_room(asset, _columns_within_pixels(asset, columns, grid), grid, room)
-            captions = len(caption_lines(asset, grid.span_width(columns), setter, style))
-            slots.append(PhotoSlot(asset, column, columns, captions))
+            slot = PhotoSlot(asset, column, columns, len(caption_lines(asset, grid.span_width(columns), setter, style)))
+            if photo_rows_range(slot, grid, room):
+                slots.append(slot)
+            else:
+                dropped.add(asset)
         arrangements.append(tuple(slots))
     arrangements = list(dict.fromkeys(arrangements))
-    placed = len(arrangements[0])
+    placed = {slot.asset for slot in arrangements[0]}
     problems = [
         Problem("photo-not-placed", f"no room for photo '{a.figure.caption}'", f"line {a.figure.line}",
-                "give the story more columns, or the photo an explicit [[place]] in the page spec")
-        for a in assets[placed:]
+                "give the story more columns or rows, or the photo an explicit [[place]] in the page spec")
+        for a in assets if a not in placed
     ]
     return tuple(arrangements), problems
 

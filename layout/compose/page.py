@@ -69,12 +69,13 @@ def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple
         layout = compose_module(content, module_grid, styles, setter, placed)
         composed.append(layout)
         items += [*layout.items, *_separators(module, grid)]
-        blocks += layout.blocks
+        blocks += [BlockArea(f"module:{content.story.number}",
+                             grid.area(module.column, module.row, module.columns, module.rows)), *layout.blocks]
     for ad in ads:
         placed_ad, block = _compose_ad(ad, grid)
         items += placed_ad
         blocks.append(block)
-    fit = _fit_report(modules, composed, grid)
+    fit = _fit_report(modules, composed, grid, _unplaced(stories, modules, grid))
     problems = tuple(p for layout in composed for p in layout.problems) + _blank_problems(frame, stories, modules)
     return PageLayout(frame.trim[0], frame.trim[1], tuple(items), tuple(blocks), fit, problems)
 
@@ -155,13 +156,27 @@ def _compose_ad(ad: AdContent, grid: PageGrid) -> tuple[list[PlacedItem], BlockA
     return items, BlockArea(f"ad:{ad.label}", area)
 
 
-def _fit_report(modules: tuple[Module, ...], composed: list[ModuleLayout], grid: PageGrid) -> FitReport:
+def _unplaced(stories: tuple[StoryContent, ...], modules: tuple[Module, ...], grid: PageGrid) -> list[StoryFit]:
+    """The fit of each story the page had no module for: all of it is overset."""
+    placed = {m.story for m in modules}
+    per_line = int(grid.column_width // grid.body_size)
+    fits = []
+    for index, content in enumerate(stories):
+        if index not in placed:
+            chars = [len(block.text) for block in content.story.article.body]
+            fits.append(StoryFit(content.story.number, content.story.article.headline, sum(chars),
+                                 sum(-(-n // per_line) for n in chars)))
+    return fits
+
+
+def _fit_report(modules: tuple[Module, ...], composed: list[ModuleLayout], grid: PageGrid,
+                unplaced: list[StoryFit]) -> FitReport:
     """The page's totals: overset, underset per page column, and each story's own fit."""
     underset = [0] * grid.columns
     for module, layout in zip(modules, composed):
         for offset, lines in enumerate(layout.fit.underset_lines):
             underset[module.column + offset] += lines
-    fits: list[StoryFit] = sorted((layout.fit for layout in composed), key=lambda f: f.number)
+    fits: list[StoryFit] = sorted([layout.fit for layout in composed] + unplaced, key=lambda f: f.number)
     empty_below = max((f.empty_rows_below for f in fits), default=0)
     return FitReport(sum(f.overset_chars for f in fits), sum(f.overset_lines for f in fits), tuple(underset),
                      sum(f.body_lines for f in fits), empty_below, tuple(fits))
