@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, replace
+from itertools import zip_longest
 from pathlib import Path
 
 from layout.cache import taken_problems
@@ -12,6 +13,7 @@ from layout.compose.figures import Asset
 from layout.compose.galley_proof import galley_slug, galley_spec
 from layout.compose.grid import PageGrid
 from layout.compose.items import FitReport, PageLayout, PlacedText
+from layout.compose.jump import continued_note
 from layout.compose.module import StoryContent
 from layout.compose.page import AdContent, PageFrame, compose_page
 from layout.compose.setting import TextSetter
@@ -19,17 +21,18 @@ from layout.errors import InputError, PrintCheckError, Problem, Where
 from layout.memo import Memo, engine_digest, load_memo, memo_path, save_memo
 from layout.model.assets import resolve_images
 from layout.model.decode import read_article_text
-from layout.model.document import Article, Join
+from layout.model.document import Article, Join, Paragraph
 from layout.model.load_spec import ad_area, load_page_spec
 from layout.model.page_spec import PageSpec, StorySpec
 from layout.model.parse_article import parse_article
-from layout.model.story import Story
+from layout.model.story import Continuation, Story
 from layout.output import OutputOptions, write_pdf
 from layout.text.fonts import FontBook
 from layout.text.linebreak import detect_language
 from layout.text.lines import TextStyle
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+JUMPED_RANK = 99  # a continued story ranks below the page's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,7 @@ class BuildOptions:
     print_mode: bool | None = None  # None: as the spec's [print] table says
     pdfx: str | None = None
     grid: bool = False
+    continued: tuple[Continuation, ...] = ()  # stories jumped here from other pages of the edition
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,9 @@ def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed
     layout = compose_page(_frame(inputs), contents, ads, setter)
     save_memo(memo, path, version)
     problems = inputs.problems + image_problems + ad_problems + layout.problems + _uncovered(inputs, layout)
+    problems += tuple(Problem("jump", f"story {j.story} 《{j.headline}》: {j.chars} characters continue on page "
+                              f"{j.to_page}", inputs.spec.source, "build the edition to set them there")
+                      for j in layout.jumps)
     if print_mode:
         _refuse_for_print(layout, problems)
     return Composed(inputs, layout, problems, print_mode)
@@ -149,11 +156,22 @@ def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
         if not article.body:
             problems.append(Problem("no-body", "the article has a headline but no body text", story_spec.article,
                                     "add paragraphs after the headline"))
+    stories += [_continued_story(c, len(stories) + i + 1) for i, c in enumerate(options.continued)]
     language = spec.language if spec.language != "auto" else \
         detect_language("".join(_all_text(story.article) for story in stories))
     book = FontBook.load(spec.fonts_config, language)
     return _Inputs(replace(spec, language=language), tuple(stories), tuple(texts), book,
                    tuple(book.problems) + tuple(problems), galley)
+
+
+def _continued_story(continuation: Continuation, number: int) -> Story:
+    """A jumped story's rest as a story of this page, under its headline, opening with 「（上接第Y版）」."""
+    first, *rest = continuation.blocks
+    note = continued_note(continuation.from_page)
+    opening = (Paragraph(note + first.text, first.line),) if isinstance(first, Paragraph) else \
+        (Paragraph(note, first.line), first)
+    article = Article(continuation.source, continuation.headline, body=(*opening, *rest))
+    return Story(article, number, JUMPED_RANK)
 
 
 def _all_text(article: Article) -> str:
@@ -185,8 +203,11 @@ def _contents(inputs: _Inputs, print_mode: bool, memo: Memo) -> tuple[tuple[Stor
     """Each story with its figures' images; a missing or broken image becomes a placeholder."""
     spec = inputs.spec
     contents, problems = [], []
-    for story, story_spec in zip(inputs.stories, spec.stories):
+    for story, story_spec in zip_longest(inputs.stories, spec.stories):
         article = story.article
+        if story_spec is None:  # a story jumped here: its pictures stayed on its first page
+            contents.append(StoryContent(story, ()))
+            continue
         choices = resolve_images(article, spec.image_map, story_spec.images_dir, Path(story_spec.article).parent)
         assets = []
         for choice in choices:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from layout.cache import replacing
 from layout.errors import BanmianError, InputError, Where
+from layout.model.story import Continuation
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,9 @@ def build_edition(folder: Path, out_pdf: str, jobs: int = 0) -> int:
     workers = jobs or os.cpu_count() or 1
     import layout.build  # noqa: F401 — loaded once here, so forked workers need not import it again
     started = time.perf_counter()
+    continued = _continuations(specs)
     with tempfile.TemporaryDirectory(prefix="banmian-edition-") as scratch:
-        results = _build_pages(specs, Path(scratch), workers)
+        results = _build_pages(specs, Path(scratch), workers, continued)
         failed = [r for r in results if r.error]
         for result in failed:
             print(result.error, file=sys.stderr)
@@ -55,12 +57,36 @@ def build_edition(folder: Path, out_pdf: str, jobs: int = 0) -> int:
     return 0
 
 
-def _build_pages(specs: list[Path], scratch: Path, workers: int) -> list[PageResult]:
+def _continuations(specs: list[Path]) -> dict[str, tuple[Continuation, ...]]:
+    """Spec path → the stories jumped to its page: each page with a `continue_on` story is composed
+    first, and the rest of that story goes to the page whose [paper] edition it names."""
+    from layout.build import compose
+    from layout.model.load_spec import load_page_spec
+
+    loaded = [(str(path), load_page_spec(path)) for path in specs]
+    pages = {spec.paper.edition: path for path, spec in loaded if spec.paper.edition}
+    continued: dict[str, list[Continuation]] = {}
+    for path, spec in loaded:
+        for story in spec.stories:
+            if story.continue_on is not None and story.continue_on not in pages:
+                raise InputError(f"'story[{story.number - 1}].continue_on' is {story.continue_on!r}, "
+                                 "no page of the edition", Where(path),
+                                 f"name a page's [paper] edition: {', '.join(sorted(pages)) or 'none is set'}")
+        if any(story.continue_on for story in spec.stories):
+            for jump in compose(path).layout.jumps:
+                source = spec.stories[jump.story - 1].article
+                continued.setdefault(pages[jump.to_page], []).append(
+                    Continuation(jump.headline, spec.paper.edition, jump.blocks, source))
+    return {path: tuple(stories) for path, stories in continued.items()}
+
+
+def _build_pages(specs: list[Path], scratch: Path, workers: int,
+                 continued: dict[str, tuple[Continuation, ...]]) -> list[PageResult]:
     """Pages in spec order, built in parallel; progress on a terminal, plain lines otherwise."""
     results: dict[str, PageResult] = {}
     jobs = [(str(spec), str(scratch / f"{i:03d}.pdf")) for i, spec in enumerate(specs)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(build_page, spec, pdf) for spec, pdf in jobs]
+        futures = [pool.submit(build_page, spec, pdf, continued.get(spec, ())) for spec, pdf in jobs]
         for done, future in enumerate(as_completed(futures), start=1):
             result = future.result()
             results[result.spec] = result
@@ -68,13 +94,13 @@ def _build_pages(specs: list[Path], scratch: Path, workers: int) -> list[PageRes
     return [results[spec] for spec, _ in jobs]
 
 
-def build_page(spec: str, pdf: str) -> PageResult:
-    """Build one page in a worker process; errors come back as their one line."""
-    from layout.build import build
+def build_page(spec: str, pdf: str, continued: tuple[Continuation, ...] = ()) -> PageResult:
+    """Build one page in a worker process, with the stories jumped to it; errors come back as their one line."""
+    from layout.build import BuildOptions, build
 
     started = time.perf_counter()
     try:
-        report = build(spec, pdf)
+        report = build(spec, pdf, BuildOptions(continued=continued))
     except BanmianError as error:
         return PageResult(spec, None, "", error.one_line(), time.perf_counter() - started)
     fit = report.fit

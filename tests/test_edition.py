@@ -42,3 +42,41 @@ def test_a_failing_page_fails_the_edition(tmp_path):
 def test_empty_folder_is_an_error(tmp_path):
     result = run("build-edition", tmp_path, "-o", tmp_path / "x.pdf")
     assert result.returncode == 1 and "no page specs" in result.stderr
+
+
+def page_texts(pdf_path) -> list[str]:
+    import re
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    texts = [re.sub(r"\s", "", document[i].get_textpage().get_text_range()) for i in range(len(document))]
+    document.close()
+    return texts
+
+
+def test_a_jump_continues_on_its_page_and_loses_nothing(tmp_path):
+    """examples/edition-jump: the 头条's fixed module is too short; its rest continues on page 2."""
+    out = tmp_path / "jump.pdf"
+    result = run("build-edition", ROOT / "examples" / "edition-jump", "-o", out)
+    assert result.returncode == 0, result.stderr
+    first, second = page_texts(out)
+    assert "（下转第2版）" in first and "（上接第1版）" in second
+    lead = (ROOT / "examples" / "frontpage" / "lead.txt").read_text(encoding="utf-8").split("\n\n")
+    paragraphs = [p.replace("本报讯　", "本报讯") for p in lead if p and not p.startswith(("#", ">", "!", "本报记者"))]
+    for paragraph in paragraphs:  # every paragraph of the story is on one page or split across the two
+        text = paragraph.strip().replace(" ", "").replace("　", "")
+        assert text in first or text in second or any(
+            text[:k] in first and text[k:] in second for k in range(1, len(text))), text[:20]
+
+
+def test_a_jump_to_a_page_not_in_the_edition_is_one_line(tmp_path):
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    article = ROOT / "examples" / "frontpage" / "lead.txt"
+    (folder / "1.toml").write_text(f'[paper]\nedition = "1"\n[[story]]\narticle = "{article}"\ncontinue_on = "9"\n',
+                                   encoding="utf-8")
+    result = run("build-edition", folder, "-o", tmp_path / "x.pdf")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "continue_on" in lines[0] and "'9'" in lines[0], result.stderr

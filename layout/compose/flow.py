@@ -15,6 +15,7 @@ from layout.text.lines import Line
 HEAD_EXTRA_ROWS = 1  # a 小标题 takes a row per line plus one, its lines centred in the block
 KEEP_LINES_AFTER_HEAD = 2  # a section head never stands at a column foot (keep with next)
 HEAD_BREAKS = "，、；：　 "  # where a two-line 小标题 may break
+CONTINUED_FROM = "（上接第"  # a continued story's first paragraph: the rest of a cut one, not indented
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,7 @@ class FlowItem:
     rows: int
     kind: str  # "body" or "section_head"
     size: float
+    block: int = 0  # the article body block it comes from
 
     @property
     def chars(self) -> int:
@@ -62,13 +64,14 @@ def body_items(article: Article, measure: float, styles: tuple[Style, Style],
     """The article body set to the column measure, as flow items in reading order; `styles` are body and head."""
     body, head = styles
     items: list[FlowItem] = []
-    for block in article.body:
+    for index, block in enumerate(article.body):
         if isinstance(block, SectionHead):
             lines = _head_lines(block.text, measure, head, setter)
-            items.append(FlowItem(lines, len(lines) + HEAD_EXTRA_ROWS, "section_head", head.size))
+            items.append(FlowItem(lines, len(lines) + HEAD_EXTRA_ROWS, "section_head", head.size, index))
         else:
-            lines = setter.set(block.text, measure, body, indent_em=2.0)
-            items.extend(FlowItem((line,), 1, "body", body.size) for line in lines)
+            indent = 0.0 if block.text.startswith(CONTINUED_FROM) else 2.0  # a jump's rest runs on
+            lines = setter.set(block.text, measure, body, indent_em=indent)
+            items.extend(FlowItem((line,), 1, "body", body.size, index) for line in lines)
     return tuple(items)
 
 

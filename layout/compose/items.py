@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layout.errors import Problem
+from layout.model.document import BodyBlock
 from layout.text.lines import GlyphRun
 
 
@@ -113,6 +114,20 @@ class FitReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Jump:
+    """What a story carries over to the page whose [paper] edition is `to_page`."""
+
+    story: int  # the story's number on its page
+    headline: str
+    to_page: str
+    blocks: tuple[BodyBlock, ...]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(block.text) for block in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
 class PageLayout:
     """A composed page: its trim size, items, block areas and what fitting found."""
 
@@ -122,3 +137,4 @@ class PageLayout:
     blocks: tuple[BlockArea, ...]
     fit: FitReport
     problems: tuple[Problem, ...] = ()
+    jumps: tuple[Jump, ...] = ()  # what continues on other pages of the edition

@@ -19,13 +19,14 @@ from layout.compose.copyfit import (
     refit,
 )
 from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
-from layout.compose.flow import FlowItem, body_items, place_poured, pour
+from layout.compose.flow import FlowItem, Poured, body_items, place_poured, pour
 from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, GalleryPlanner, compose_gallery
 from layout.compose.grid import PageGrid
 from layout.compose.heads import compose_headline_block
-from layout.compose.items import BlockArea, PlacedItem, PlacedMark, Rect, StoryFit
+from layout.compose.items import BlockArea, Jump, PlacedItem, PlacedMark, Rect, StoryFit
+from layout.compose.jump import cut_for_jump, jump_note, remaining_blocks
 from layout.compose.placement import GALLERY, explicit_areas
-from layout.compose.setting import TextSetter
+from layout.compose.setting import TextSetter, place_line
 from layout.errors import Problem
 from layout.model.page_spec import Placement, Style
 from layout.model.story import Story
@@ -58,6 +59,7 @@ class ModuleLayout:
     blocks: tuple[BlockArea, ...]
     fit: StoryFit
     problems: tuple[Problem, ...]
+    jump: Jump | None = None  # the rest of a story that continues on another page
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,10 @@ def _compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, 
         items += placed_items
         blocks.append(area)
     fit = replace(fit, poured=level_feet(plan.flow, fit.slots) if not fit.poured.remainder else fit.poured)
+    jump = None
+    if content.story.continue_on and fit.poured.remainder:
+        fit, jump, note = _jump(content.story, plan.flow, fit, grid, styles["body"], setter)
+        items += note
     items += place_poured(fit.poured, grid)
     blocks += [BlockArea(f"column:{s.column}", grid.area(s.column, s.row, 1, s.rows)) for s in fit.slots if s.rows]
     gallery_at = (fixed_gallery.column, fixed_gallery.row, fixed_gallery.columns) if fixed_gallery else \
@@ -135,7 +141,18 @@ def _compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, 
     if story_fit.overset_chars:
         items.append(_overset_mark(fit, grid, story_fit))
     problems = head.problems + plan.problems + _fit_problems(content.story, fit, story_fit)
-    return ModuleLayout(tuple(items), tuple(blocks), story_fit, problems)
+    return ModuleLayout(tuple(items), tuple(blocks), story_fit, problems, jump)
+
+
+def _jump(story: Story, flow: tuple[FlowItem, ...], fit: Fit, grid: PageGrid, style: Style,
+          setter: TextSetter) -> tuple[Fit, Jump, list[PlacedItem]]:
+    """The story cut where it leaves its module, the 下转 note on the last row, and what jumps."""
+    poured, slot = cut_for_jump(flow, fit.slots)
+    jump = Jump(story.number, story.article.headline, story.continue_on or "",
+                remaining_blocks(story.article.body, poured.remainder))
+    lines = setter.set(jump_note(jump.to_page), grid.column_width, style, align="right")
+    note = place_line(lines[0], grid.column_x(slot.column), grid.baseline(slot.row + slot.rows - 1), "body")
+    return replace(fit, poured=Poured(poured.placed, (), poured.used)), jump, list(note)
 
 
 def rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid, styles: Mapping[str, Style],

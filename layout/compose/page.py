@@ -77,7 +77,8 @@ def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple
         blocks.append(block)
     fit = _fit_report(modules, composed, grid, _unplaced(stories, modules, grid))
     problems = tuple(p for layout in composed for p in layout.problems) + _blank_problems(frame, stories, modules)
-    return PageLayout(frame.trim[0], frame.trim[1], tuple(items), tuple(blocks), fit, problems)
+    jumps = tuple(layout.jump for layout in composed if layout.jump)
+    return PageLayout(frame.trim[0], frame.trim[1], tuple(items), tuple(blocks), fit, problems, jumps)
 
 
 def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdContent, ...],

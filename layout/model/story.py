@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layout.model.document import Article
+from layout.model.document import Article, BodyBlock
 from layout.model.page_spec import GridPlace
 
 
@@ -23,3 +23,13 @@ class Story:
     def label(self) -> str:
         """How reports name the story: 'story 3 《headline》'."""
         return f"story {self.number} 《{self.article.headline}》"
+
+
+@dataclass(frozen=True, slots=True)
+class Continuation:
+    """The rest of a story jumped from another page of the edition, to be set on this one."""
+
+    headline: str
+    from_page: str  # the [paper] edition of the page it jumped from
+    blocks: tuple[BodyBlock, ...]
+    source: str  # the story's article file, for reports
