@@ -223,3 +223,28 @@ def test_impossible_geometry_is_one_line(tmp_path):
     spec.write_text('article = "a.txt"\n[page]\nmargins_mm = [10, 300, 10, 10]\n', encoding="utf-8")
     result = run("build", spec, "-o", tmp_path / "x.pdf")
     assert_one_line_error(result, "page.toml", "margins")
+
+
+# Pages of many stories ----------------------------------------------------------------------
+
+STORY = ROOT / "examples" / "frontpage" / "economy.txt"
+
+
+@pytest.mark.parametrize(("spec", "words"), [
+    ('[[story]]\narticle = "missing.txt"\n', ("story[0].article", "no such file")),
+    (f'[[story]]\narticle = "{STORY}"\nplace = {{ column = 0, line = 0, columns = 4, lines = 20 }}\n'
+     f'[[story]]\narticle = "{STORY}"\nplace = {{ column = 2, line = 10, columns = 4, lines = 20 }}\n',
+     ("story[1].place", "overlaps", "story[0].place")),
+    (f'[[story]]\narticle = "{STORY}"\n[[ad]]\nimage = "ad.jpg"\ncolumns = 9\nlines = 20\n',
+     ("ad[0]", "larger than the type area")),
+    (f'[[story]]\narticle = "{STORY}"\ncolumns = 1\n', ("story[0].columns", "≥ 2")),
+    (f'[[story]]\narticle = "{STORY}"\nheadline = "x"\n', ("unknown key 'story[0].headline'",)),
+    (f'[[story]]\narticle = "{STORY}"\n[[ad]]\nimage = "ad.jpg"\ncolumns = 2\nlines = 10\nplace = "top"\n',
+     ("ad[0].place", "bottom-right")),
+    (f'article = "{STORY}"\n[[story]]\narticle = "{STORY}"\n', ("both 'article' and [[story]]",)),
+])
+def test_bad_story_and_ad_keys_are_one_line(tmp_path, spec, words):
+    (tmp_path / "page.toml").write_text(spec, encoding="utf-8")
+    result = run("build", tmp_path / "page.toml", "-o", tmp_path / "out.pdf")
+    assert_one_line_error(result, "page.toml", *words)
+    assert not (tmp_path / "out.pdf").exists()
