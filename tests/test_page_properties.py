@@ -118,10 +118,10 @@ def _nothing_lost(layout, stories):
 
 
 def test_the_lead_story_is_at_the_top_and_ranks_read_in_order():
-    demands = tuple(Demand(rank, None, lambda w, n=n: Need(n // w + 6, n // w + 10, n // w + 8, n),
+    demands = tuple(Demand(rank, None, lambda w, n=n: Need(n // w + 6, n // w + 10, n // w + 8, n, 5),
                            lambda w, r=rank: headline_size(42, r, 12, w * 126))
                     for rank, n in ((1, 400), (2, 200), (3, 150), (4, 120)))
-    allocation = allocate(demands, 8, 104, ())
+    allocation = allocate(demands, (8, 104, 126.0), ())
     first = next(m for m in allocation.modules if m.story == 0)
     assert (first.row, first.column) == (0, 0)
     order = [m.story for m in sorted(allocation.modules, key=lambda m: (m.row, m.column))]
@@ -129,9 +129,9 @@ def test_the_lead_story_is_at_the_top_and_ranks_read_in_order():
 
 
 def test_modules_stay_clear_of_a_booked_ad():
-    demands = tuple(Demand(rank, None, lambda w: Need(20, 30, 25, 200), lambda w: 22.0) for rank in (1, 2, 3))
+    demands = tuple(Demand(rank, None, lambda w: Need(20, 30, 25, 200, 5), lambda w: 22.0) for rank in (1, 2, 3))
     ad = GridPlace(4, 80, 4, 24)
-    allocation = allocate(demands, 8, 104, (ad,))
+    allocation = allocate(demands, (8, 104, 126.0), (ad,))
     for m in allocation.modules:
         assert m.column + m.columns <= ad.column or m.row + m.rows <= ad.line
 

@@ -20,9 +20,10 @@ from layout.model.page_spec import GridPlace
 OVERSET_COST = 100_000.0  # per line that would not fit
 EMPTY_COST = 1_000.0  # per column-row left blank beyond a line of underset
 UNALLOCATED_COST = 2 * EMPTY_COST  # per column-row in no module: worse than a module ending short
-CLASH_COST = 400.0  # two headlines side by side at one height (撞题)
+CLASH_COST = 2000.0  # two headlines side by side at one height (撞题)
 RANK_COST = 300.0  # a lower rank wider than a higher rank beside it
 NATURAL_COST = 1.0  # per column-row away from the pictures' natural size
+HEADLINE_WHITE_COST = 250.0  # per column-row of white beside a centred headline block
 SHORT_COLUMN_COST = 150.0  # per line a module's columns hold under MIN_COLUMN_LINES: a story spread too wide
 MIN_COLUMN_LINES = 8
 MIN_MODULE_ROWS = 6
@@ -38,6 +39,7 @@ class Need:
     high: int
     natural: int
     lines: int  # lines of body text, which a width spreads over its columns
+    head: int  # rows of the headline block
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ class Demand:
     columns: int | None
     need: Callable[[int], Need]  # width in columns → the heights it fills (without a separating rule row)
     headline_pt: Callable[[int], float]
+    headline_chars: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,16 +74,20 @@ class Allocation:
     cost: float
 
 
-def allocate(demands: tuple[Demand, ...], columns: int, rows: int, blocked: tuple[GridPlace, ...]) -> Allocation:
-    """The cheapest set of modules for the stories, in rank order, on a grid of columns × rows."""
-    search = _Search(demands, columns, rows, blocked)
+def allocate(demands: tuple[Demand, ...], grid: tuple[int, int, float], blocked: tuple[GridPlace, ...]) -> Allocation:
+    """The cheapest set of modules for the stories, in rank order, on a grid of (columns, rows, column
+    pitch in pt: a column and its gutter)."""
+    columns, rows, column_pitch = grid
+    search = _Search(demands, columns, rows, blocked, column_pitch)
     cost, modules, blank = search.best(0, 0)
     return Allocation(modules, blank, cost)
 
 
 class _Search:
-    def __init__(self, demands: tuple[Demand, ...], columns: int, rows: int, blocked: tuple[GridPlace, ...]):
+    def __init__(self, demands: tuple[Demand, ...], columns: int, rows: int, blocked: tuple[GridPlace, ...],
+                 column_pitch: float):
         self.demands, self.columns, self.rows, self.blocked = demands, columns, rows, blocked
+        self.column_pitch = column_pitch
         self.min_width = 1 if columns < 4 else 2
         edges = {0, rows}
         for area in blocked:
@@ -203,15 +210,14 @@ class _Search:
         """One story, or a stack of two, filling `band_rows` rows at `width` columns."""
         inner = band_rows - (1 if separated else 0)
         if stacked == 1:
-            return _fill_cost(self.need(first, width), inner, width), [
-                Module(first, column, row, width, band_rows, separated)]
-        upper, lower = self.need(first, width), self.need(first + 1, width)
+            return self._module_cost(first, inner, width), [Module(first, column, row, width, band_rows, separated)]
         space = inner - 1  # the lower module's rule row
+        upper, lower = self.need(first, width), self.need(first + 1, width)
         best = None
         for top_rows in {upper.low, upper.high, upper.natural, space - lower.low, space - lower.high,
                          space - lower.natural}:
             if MIN_MODULE_ROWS <= top_rows <= space - MIN_MODULE_ROWS:
-                cost = _fill_cost(upper, top_rows, width) + _fill_cost(lower, space - top_rows, width)
+                cost = self._module_cost(first, top_rows, width) + self._module_cost(first + 1, space - top_rows, width)
                 if best is None or cost < best[0]:
                     best = (cost, top_rows)
         if best is None:
@@ -220,6 +226,13 @@ class _Search:
         top_height = top_rows + (1 if separated else 0)
         return cost, [Module(first, column, row, width, top_height, separated),
                       Module(first + 1, column, row + top_height, width, band_rows - top_height, True)]
+
+    def _module_cost(self, story: int, rows: int, width: int) -> float:
+        """How well a story fills `rows` × `width`, and the white its headline leaves on either side."""
+        demand, need = self.demands[story], self.need(story, width)
+        beside = width * self.column_pitch - demand.headline_chars * demand.headline_pt(width)
+        blank_columns = max(0.0, beside) / 2 / self.column_pitch  # centred: half the white on each side
+        return _fill_cost(need, rows, width) + HEADLINE_WHITE_COST * blank_columns * need.head
 
     def _conventions(self, tops: list[tuple[int, int]]) -> float:
         """撞题 between neighbours whose headlines stand at one height, and a lower rank wider than a higher."""

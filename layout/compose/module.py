@@ -71,6 +71,7 @@ class RowsNeeded:
     high: int
     natural: int
     lines: int  # the body's lines, section heads counted by their rows
+    head: int  # rows of the headline block
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,7 @@ def rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid, 
     low, high = foot(smallest) + extra, foot(largest) + (gallery_rows[1] + GAP_ROWS if plan.gallery_plan else 0)
     lines = sum(item.rows for item in plan.flow)
     high = max(low, high) + HEAD_AIR
-    return RowsNeeded(low, high, min(max(low, foot(natural) + extra), high), lines)
+    return RowsNeeded(low, high, min(max(low, foot(natural) + extra), high), lines, head.rows)
 
 
 def _natural(photo: PhotoSlot, grid: PageGrid) -> int:

@@ -91,7 +91,7 @@ def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdC
                   key=lambda i: (stories[i].story.rank, stories[i].story.number))
     blocked = tuple(ad.area for ad in ads) + tuple(GridPlace(m.column, m.row, m.columns, m.rows) for m in fixed)
     demands = tuple(_demand(stories[i], frame, setter) for i in free)
-    allocation = allocate(demands, grid.columns, grid.rows, blocked)
+    allocation = allocate(demands, (grid.columns, grid.rows, grid.column_width + grid.gutter), blocked)
     allocated = [Module(free[m.story], m.column, m.row, m.columns, m.rows, m.separated)
                  for m in allocation.modules]
     return tuple(sorted(fixed + allocated, key=lambda m: (m.row, m.column)))
@@ -108,9 +108,9 @@ def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter) -> Dema
     def need(columns: int) -> Need:
         styles = module_styles(frame.styles, size_at(columns))
         rows = rows_needed(content, columns, grid.rows, grid, styles, setter)
-        return Need(rows.low, rows.high, rows.natural, rows.lines)
+        return Need(rows.low, rows.high, rows.natural, rows.lines, rows.head)
 
-    return Demand(story.rank, story.columns, need, size_at)
+    return Demand(story.rank, story.columns, need, size_at, len(story.article.headline))
 
 
 def _headline_sizes(frame: PageFrame, stories: tuple[StoryContent, ...],
