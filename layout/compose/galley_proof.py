@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from layout.compose.grid import PageGrid
+from layout.compose.items import PlacedText
 from layout.compose.module import StoryContent, compose_module, rows_needed
 from layout.compose.rank_styles import story_styles
 from layout.compose.setting import TextSetter
@@ -19,6 +20,8 @@ SIDE_MARGIN_MM = 15.0
 TOP_MARGIN_MM = 12.0
 FOOT_MARGIN_MM = 7.0  # the slug line stands in it, right under the text
 MAX_SHORT_LINES = 1  # a column of a galley may end a line short of the others
+MAX_WHITE_SHARE = 0.015  # white beside the headline block a galley may show, as a share of its area
+DISPLAY_KINDS = ("kicker", "headline", "subheadline", "byline")
 PORTRAIT = math.sqrt(2)  # the shape a galley aims at: height / width of an A-series sheet
 MAX_ROWS = 400  # a galley taller than this has too few columns
 
@@ -45,14 +48,35 @@ def _shape(grid: Grid, content: StoryContent, spec: PageSpec, setter: TextSetter
         rows = rows_needed(content, columns, MAX_ROWS, template, styles, setter).natural
         if rows >= MAX_ROWS:
             continue
-        fit = compose_module(content, replace(template, rows=rows), styles, setter).fit
-        ragged = max(fit.underset_lines) > MAX_SHORT_LINES
-        score = (ragged, abs(math.log(rows * grid.line_pitch / template.width / PORTRAIT)))
+        module = replace(template, rows=rows)
+        layout = compose_module(content, module, styles, setter)
+        ragged = max(layout.fit.underset_lines) > MAX_SHORT_LINES
+        holey = _white_beside_heads(layout.items, module) > MAX_WHITE_SHARE
+        score = (ragged or holey, abs(math.log(rows * grid.line_pitch / template.width / PORTRAIT)))
         if best is None or score < best[0]:
             best = (score, columns, rows)
     if best is None:  # even all the columns would be taller than MAX_ROWS: take them all
         return grid.columns, MAX_ROWS
     return best[1], best[2]
+
+
+def _white_beside_heads(items, module: PageGrid) -> float:
+    """The largest block of white beside the centred headline block's lines, as a share of the module."""
+    lines: dict[float, tuple[float, float, float]] = {}  # baseline → left, right, size
+    for item in items:
+        if isinstance(item, PlacedText) and item.kind in DISPLAY_KINDS:
+            left, right = item.x + item.run.xs[0], item.x + item.run.xs[-1] + item.run.size
+            known = lines.get(item.y, (left, right, item.run.size))
+            lines[item.y] = (min(known[0], left), max(known[1], right), item.run.size)
+    rows = sorted(lines.items())
+    largest = 0.0
+    for first in range(len(rows)):
+        for last in range(first, len(rows)):
+            run = rows[first:last + 1]
+            white = min(min(left - module.left, module.left + module.width - right) for _, (left, right, _) in run)
+            height = run[-1][0] - run[0][0] + run[0][1][2] * 1.2
+            largest = max(largest, white * height)
+    return largest / (module.width * module.rows * module.pitch)
 
 
 def galley_slug(article_path: Path, article: Article, lines_per_column: int) -> tuple[str, str, str]:
