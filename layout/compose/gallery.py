@@ -61,6 +61,8 @@ class GalleryPlanner:
             for split in _partitions(len(assets), parts):
                 groups = [assets[a:b] for a, b in split]
                 heights = [_row_height(g, width, gap) for g in groups]
+                if min(heights) <= 0:  # the gaps alone are wider than the row: too many works in it
+                    continue
                 for scale in SCALES:
                     plan = _plan_at(groups, heights, scale, grid, caption_rows_of)
                     self.candidates.append((_area(plan), plan))
