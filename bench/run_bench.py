@@ -24,6 +24,7 @@ BANMIAN_PY = ROOT / ".venv" / "bin" / "python"
 PEER_VENV = BENCH / ".venv-peers"
 PEER_PY = PEER_VENV / "bin" / "python"
 SPEC = ROOT / "examples" / "beita" / "page.toml"
+FRONTPAGE = ROOT / "examples" / "frontpage" / "page.toml"
 EDITION = ROOT / "examples" / "edition16"
 # Spec keys whose values are paths relative to the spec's folder (see examples/beita/page.toml).
 PATH_KEY = re.compile(r'^(\s*(?:article|dir|fonts)\s*=\s*)"([^"]+)"', re.MULTILINE)
@@ -31,7 +32,8 @@ PATH_KEY = re.compile(r'^(\s*(?:article|dir|fonts)\s*=\s*)"([^"]+)"', re.MULTILI
 TARGETS = (("warm page", "banmian page (warm)", "Typst page", 1.0, "x"),
            ("after-edit", "banmian after edit", "Typst page", 1.5, "x"),
            ("cold page", "banmian page (cold)", None, 3.0, "s"),
-           ("edition", "banmian edition", "Typst edition", 2.0, "x"))
+           ("edition", "banmian edition", "Typst edition", 2.0, "x"),
+           ("5-story page", "banmian frontpage (warm)", "banmian page (warm)", 2.0, "x"))
 MEMORY_LIMIT_MB, PAGE_PAIRS = 300.0, (("page", "banmian page (warm)"), ("edition", "banmian edition"))
 
 
@@ -103,7 +105,7 @@ def edited_article(text: str, insert: str) -> str:
 
 
 def banmian_tools(work: Path) -> list[Tool]:
-    """Warm page, cold page, page after a 10-character edit, and the 16-page edition."""
+    """Warm page, warm six-story front page, cold page, page after a 10-character edit, and the edition."""
     warm_cache = work / "cache-warm"
     warm_env = {"BANMIAN_CACHE": str(warm_cache)}
     build = [str(BANMIAN_PY), "make_pdf.py", "build"]
@@ -120,6 +122,8 @@ def banmian_tools(work: Path) -> list[Tool]:
         return [*build, str(spec_copy(SPEC, folder, str(folder / "article.txt"))), "-o", str(folder / "out.pdf")]
 
     return [Tool("banmian page (warm)", lambda: [*build, str(SPEC), "-o", str(OUT / "banmian.pdf")], warm_env),
+            Tool("banmian frontpage (warm)", lambda: [*build, str(FRONTPAGE), "-o", str(OUT / "frontpage.pdf")],
+                 warm_env),
             Tool("banmian page (cold)", cold_page, {"BANMIAN_CACHE": str(work / "cache-cold")}),
             Tool("banmian after edit", after_edit, warm_env),
             Tool("banmian edition", lambda: [str(BANMIAN_PY), "make_pdf.py", "build-edition", str(edition_folder(work)),

@@ -94,6 +94,9 @@ class _Search:
             edges |= {area.line, area.line + area.lines}
         self.edges = sorted(e for e in edges if 0 <= e <= rows)
         self.need = lru_cache(maxsize=None)(self._need)
+        self.headline_pt = lru_cache(maxsize=None)(lambda story, width: demands[story].headline_pt(width))
+        self.module_cost = lru_cache(maxsize=None)(self._module_cost)
+        self.stack_split = lru_cache(maxsize=None)(self._stack_split)
         self.best = lru_cache(maxsize=None)(self._best)
 
     def _need(self, story: int, width: int) -> Need:
@@ -210,27 +213,30 @@ class _Search:
         """One story, or a stack of two, filling `band_rows` rows at `width` columns."""
         inner = band_rows - (1 if separated else 0)
         if stacked == 1:
-            return self._module_cost(first, inner, width), [Module(first, column, row, width, band_rows, separated)]
-        space = inner - 1  # the lower module's rule row
-        upper, lower = self.need(first, width), self.need(first + 1, width)
-        best = None
-        for top_rows in {upper.low, upper.high, upper.natural, space - lower.low, space - lower.high,
-                         space - lower.natural}:
-            if MIN_MODULE_ROWS <= top_rows <= space - MIN_MODULE_ROWS:
-                cost = self._module_cost(first, top_rows, width) + self._module_cost(first + 1, space - top_rows, width)
-                if best is None or cost < best[0]:
-                    best = (cost, top_rows)
-        if best is None:
-            return OVERSET_COST * (upper.low + lower.low) * width, []
-        cost, top_rows = best
+            return self.module_cost(first, inner, width), [Module(first, column, row, width, band_rows, separated)]
+        cost, top_rows = self.stack_split(first, width, inner - 1)  # less the lower module's rule row
+        if top_rows is None:
+            return cost, []
         top_height = top_rows + (1 if separated else 0)
         return cost, [Module(first, column, row, width, top_height, separated),
                       Module(first + 1, column, row + top_height, width, band_rows - top_height, True)]
 
+    def _stack_split(self, first: int, width: int, space: int) -> tuple[float, int | None]:
+        """The cheapest split of `space` rows between a story and the next one under it, and its cost."""
+        upper, lower = self.need(first, width), self.need(first + 1, width)
+        best: tuple[float, int | None] = (OVERSET_COST * (upper.low + lower.low) * width, None)
+        for top_rows in {upper.low, upper.high, upper.natural, space - lower.low, space - lower.high,
+                         space - lower.natural}:
+            if MIN_MODULE_ROWS <= top_rows <= space - MIN_MODULE_ROWS:
+                cost = self.module_cost(first, top_rows, width) + self.module_cost(first + 1, space - top_rows, width)
+                if best[1] is None or cost < best[0]:
+                    best = (cost, top_rows)
+        return best
+
     def _module_cost(self, story: int, rows: int, width: int) -> float:
         """How well a story fills `rows` × `width`, and the white its headline leaves on either side."""
         demand, need = self.demands[story], self.need(story, width)
-        beside = width * self.column_pitch - demand.headline_chars * demand.headline_pt(width)
+        beside = width * self.column_pitch - demand.headline_chars * self.headline_pt(story, width)
         blank_columns = max(0.0, beside) / 2 / self.column_pitch  # centred: half the white on each side
         return _fill_cost(need, rows, width) + HEADLINE_WHITE_COST * blank_columns * need.head
 
@@ -238,7 +244,7 @@ class _Search:
         """撞题 between neighbours whose headlines stand at one height, and a lower rank wider than a higher."""
         cost = 0.0
         for (a, wa), (b, wb) in zip(tops, tops[1:]):
-            size_a, size_b = self.demands[a].headline_pt(wa), self.demands[b].headline_pt(wb)
+            size_a, size_b = self.headline_pt(a, wa), self.headline_pt(b, wb)
             if max(size_a, size_b) < 1.25 * min(size_a, size_b):
                 cost += CLASH_COST
             if self.demands[b].rank > self.demands[a].rank and wb > wa:

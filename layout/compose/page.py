@@ -91,7 +91,13 @@ def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdC
                   key=lambda i: (stories[i].story.rank, stories[i].story.number))
     blocked = tuple(ad.area for ad in ads) + tuple(GridPlace(m.column, m.row, m.columns, m.rows) for m in fixed)
     demands = tuple(_demand(stories[i], frame, setter) for i in free)
-    allocation = allocate(demands, (grid.columns, grid.rows, grid.column_width + grid.gutter), blocked)
+    shape = (grid.columns, grid.rows, grid.column_width + grid.gutter)
+    # The allocation depends on the stories only through their heights and headline sizes by width:
+    # a rebuild whose stories take the rows they took before reuses it.
+    widths = range(1, grid.columns + 1)
+    signature = tuple((d.rank, d.columns, d.headline_chars, tuple(d.need(w) for w in widths),
+                       tuple(d.headline_pt(w) for w in widths)) for d in demands)
+    allocation = setter.memo.get(("allocate", signature, shape, blocked), lambda: allocate(demands, shape, blocked))
     allocated = [Module(free[m.story], m.column, m.row, m.columns, m.rows, m.separated)
                  for m in allocation.modules]
     return tuple(sorted(fixed + allocated, key=lambda m: (m.row, m.column)))
@@ -107,7 +113,8 @@ def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter) -> Dema
 
     def need(columns: int) -> Need:
         styles = module_styles(frame.styles, size_at(columns))
-        rows = rows_needed(content, columns, grid.rows, grid, styles, setter)
+        rows = setter.memo.get(("rows needed", content, columns, grid, styles),
+                               lambda: rows_needed(content, columns, grid.rows, grid, styles, setter))
         return Need(rows.low, rows.high, rows.natural, rows.lines, rows.head)
 
     return Demand(story.rank, story.columns, need, size_at, len(story.article.headline))
