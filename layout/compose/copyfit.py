@@ -155,7 +155,7 @@ def photo_rows_range(photo: PhotoSlot, grid: PageGrid, room: int) -> range:
 
 def _photo_ranges(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int) -> list[range]:
     """Picture heights to try for each photo, between its crop, resolution and room limits."""
-    return [photo_rows_range(photo, grid, grid.rows - top - photo.caption_rows - 2 * GAP_ROWS) for photo in photos]
+    return [photo_rows_range(photo, grid, grid.rows - top - photo.caption_rows) for photo in photos]
 
 
 def _grid_points(ranges: list[range], strides: list[int]) -> list[tuple[int, ...]]:
@@ -226,6 +226,8 @@ def _cost(poured: Poured, slots, photos, photo_rows, grid: PageGrid, gallery, em
     cost += 8.0 * empty_band * grid.columns
     # A column of a line or two under a photo reads as a stray line, not as text.
     cost += STRAY_COLUMN_COST * sum(1 for used in poured.used if 0 < used < MIN_BODY_ROWS)
+    # Under a photo that takes its columns to the foot, the rows its picture leaves are blank too.
+    cost += 5.0 * sum(max(0, grid.rows - slot.row) for slot, used in zip(slots, poured.used) if not used)
     if gallery is not None:
         cost += 20.0 * (1 - gallery.scale) * grid.columns
     for photo, rows in zip(photos, photo_rows):

@@ -93,8 +93,8 @@ def compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, S
     A module up to HEAD_AIR rows taller than its story needs gives the headline block the rows it
     would leave blank at its foot."""
     layout = _compose_module(content, grid, styles, setter, placed, 0)
-    air = min(HEAD_AIR, layout.fit.empty_rows_below)
-    if air and not layout.fit.overset_lines and not placed[0]:
+    air = min(HEAD_AIR, layout.fit.empty_rows_below - 1)  # one row short is a balanced foot, not a hole
+    if air > 0 and not layout.fit.overset_lines and not placed[0]:
         layout = _compose_module(content, grid, styles, setter, placed, air)
     return layout
 

@@ -19,6 +19,8 @@ from layout.compose.items import (
     StoryFit,
 )
 from layout.compose.module import ModuleLayout, StoryContent, compose_module, rows_needed
+
+UNBOUNDED_ROWS = 1_000  # a story's height is measured as if the page were this tall, so overset shows
 from layout.compose.rank_styles import headline_size, module_styles
 from layout.compose.setting import TextSetter
 from layout.errors import Problem
@@ -114,7 +116,7 @@ def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter) -> Dema
     def need(columns: int) -> Need:
         styles = module_styles(frame.styles, size_at(columns))
         rows = setter.memo.get(("rows needed", content, columns, grid, styles),
-                               lambda: rows_needed(content, columns, grid.rows, grid, styles, setter))
+                               lambda: rows_needed(content, columns, UNBOUNDED_ROWS, grid, styles, setter))
         return Need(rows.low, rows.high, rows.natural, rows.lines, rows.head)
 
     return Demand(story.rank, story.columns, need, size_at, len(story.article.headline))
