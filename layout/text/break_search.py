@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from layout.text.break_fit import (
     FORCED_BREAK_COST,
     LONE_CHAR_COST,
+    break_cost,
     build_prefix,
     line_fit,
     line_mode,
@@ -70,7 +71,7 @@ def choose_breaks(items: Items, measure: float, style: TextStyle, forced: bool =
         found = solve(fit, style, line_mode(style, last))
         if found is None:
             return INF
-        extra = 0.0 if legal[end] else FORCED_BREAK_COST
+        extra = break_cost(items, end) if legal[end] else FORCED_BREAK_COST
         if last and nodes[s] > 0 and style.no_lone_last_char and fit.counted < 2:
             extra += LONE_CHAR_COST
         return cost[s] + found.cost + extra

@@ -62,8 +62,10 @@ class Line:
     width: float  # pt from the line's start to the end of its set box
     last: bool  # a paragraph's last line (not justified)
     first: bool = False  # a paragraph's first line (indented)
+    hyphenated: bool = False  # ends in a word broken with a hyphen, drawn as the runs' last glyph
 
     @property
     def text(self) -> str:
-        """The characters of the line, in order."""
-        return "".join(run.text for run in self.runs)
+        """The characters of the paragraph the line holds, in order (not an added hyphen)."""
+        drawn = "".join(run.text for run in self.runs)
+        return drawn[:-1] if self.hyphenated else drawn
