@@ -375,3 +375,23 @@ def test_word_spaces_stay_between_a_quarter_and_half_an_em(em):
         gaps = [xb - xa - GLYPHS.glyph(a)[1] * SIZE for (a, xa), (b, xb) in itertools.pairwise(placed(line))
                 if a == " "]
         assert all(0.25 * SIZE - 0.01 <= gap + 0.25 * SIZE <= 0.5 * SIZE + 0.01 for gap in gaps), line.text
+
+
+@pytest.mark.parametrize(
+    "caption, em, expected",
+    [
+        ("书法作品《百年沧桑》作者:林丽君", 12, ["书法作品《百年沧桑》", "作者:林丽君"]),  # issue 11: not 「作 / 者」
+        ("美术作品《哪个小鬼敢胡来》作者:夏洪斌", 16, ["美术作品《哪个小鬼敢胡来》", "作者:夏洪斌"]),
+        ("书法作品《清·廉》对联 作者:石泉", 12, ["书法作品《清·廉》对联 ", "作者:石泉"]),
+        ("▲摄影作品《廉是北塔百年矗立》作者:刘剑", 16, ["▲摄影作品《廉是北塔百年矗立》", "作者:刘剑"]),
+        ("▲市民在展览馆参观。本报记者 王五 摄", 16, ["▲市民在展览馆参观。本报记者 ", "王五 摄"]),
+        ("书法作品《百年沧桑》作者:林丽君", 16, ["书法作品《百年沧桑》作者:林丽君"]),  # fits: one line
+    ],
+)
+def test_captions_break_at_their_natural_points_each_line_centred(caption, em, expected):
+    lines = set_text(caption, measure=em * SIZE, indent_em=0, align="center", break_preference="caption")
+    assert [line.text for line in lines] == expected
+    for line in lines:
+        ink = [x for ch, x in placed(line) if ch != " "]
+        left, right = ink[0], line.width
+        assert left == pytest.approx(em * SIZE - right, abs=0.3 * SIZE), line.text  # centred, to a space's width

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -31,6 +32,11 @@ RAGGED_COST = 10.0  # per em² left empty on a non-justified line
 # letter-spaced line); after / . - _ ? & = in an address, which has no spaces to break
 # at; inside a name of an address, with no hyphen (it would read as part of it).
 WORD_BREAK_COSTS = {"": 0.0, "hyphen": 40.0, "after": 5.0, "inside": 60.0}
+CAPTION_ODD_BREAK_COST = 500.0  # a caption line ending elsewhere than at a natural point
+# A caption's natural breaks: after a title's 》, at a space, before the credit (作者：…,
+# or a photographer's 摄 / 图 closing the caption: 本报记者 王五 摄, 图/新华社).
+CAPTION_BREAK_AFTER = ("》", " ", "\u3000")
+CAPTION_CREDIT_RE = re.compile(r"作者|[摄图](?=$|[/／:：）)])")
 # Past any spreading of a few lines: a paragraph's last line of one character (孤字), and a
 # break the prohibition rules forbid (tried only when no legal setting exists).
 LONE_CHAR_COST = 1.0e8
@@ -207,9 +213,19 @@ def _price(fit: LineFit, steps: int, half: float, size: float, mode: str) -> Sol
     return Solution(steps, space, 0.0, cost - SPACE_COST * space / size)
 
 
-def break_cost(items: Items, end: int) -> float:
-    """What ending a line before units[end] costs in itself: a hyphen or a break inside an address."""
-    return WORD_BREAK_COSTS[items.junctions[end].word_break] if end < len(items.units) else 0.0
+def break_costs(items: Items, style: TextStyle) -> tuple[float, ...]:
+    """What ending a line before units[k] costs in itself, by k: a hyphen, a break inside
+    an address, or a caption line that does not end at one of its natural points."""
+    units = items.units
+    costs = [WORD_BREAK_COSTS[junction.word_break] for junction in items.junctions] + [0.0]
+    if style.break_preference == "caption":
+        text = "".join(unit.text for unit in units)
+        offset = 0
+        for k in range(1, len(units)):
+            offset += len(units[k - 1].text)
+            natural = units[k - 1].text.endswith(CAPTION_BREAK_AFTER) or CAPTION_CREDIT_RE.match(text, offset)
+            costs[k] += 0.0 if natural else CAPTION_ODD_BREAK_COST
+    return tuple(costs)
 
 
 def spread_badness(fit: LineFit, spread_em: float) -> float:

@@ -8,6 +8,9 @@ from typing import Literal, Protocol
 Kinsoku = Literal["none", "basic", "GB", "strict", "newspaper-loose"]
 PunctStyle = Literal["zh-Hans", "zh-Hant", "ja"]
 Align = Literal["justify", "left", "center", "right"]
+# Where a paragraph prefers its lines to end: anywhere legal, or at a caption's natural
+# points (after the 》 of a title, before its credit 作者 / 摄 / 图, at a space).
+BreakPreference = Literal["any", "caption"]
 
 
 class GlyphSource(Protocol):
@@ -37,6 +40,7 @@ class TextStyle:
     line_start_open_half: bool = True  # an opening mark at the line start loses its leading ½ em
     han_latin_space_em: float = 0.25  # clreq §3.2.2: ¼ em, min ⅛, max ½
     no_lone_last_char: bool = True  # no 孤字 on a paragraph's last line
+    break_preference: BreakPreference = "any"
 
 
 @dataclass(frozen=True, slots=True)
