@@ -23,6 +23,7 @@ from layout.output import OutputOptions, write_pdf
 from layout.text.fonts import FontBook
 from layout.text.linebreak import detect_language
 from layout.text.lines import TextStyle
+from layout.text.punctuation import check_punctuation
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -120,10 +121,11 @@ def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
     if options.images_dir:
         spec = replace(spec, images_dir=str(Path(options.images_dir).resolve()))
     decoded = read_article_text(Path(spec.article))
-    article = parse_article(decoded.text, spec.article, spec.joins)  # type: ignore[arg-type]
+    text, punctuation = check_punctuation(decoded.text, spec.article, spec.fix_punctuation)
+    article = parse_article(text, spec.article, spec.joins)  # type: ignore[arg-type]
     language = spec.language if spec.language != "auto" else detect_language(_all_text(article))
     book = FontBook.load(spec.fonts_config, language)
-    problems = tuple(decoded.notes) + tuple(book.problems)  # notes sum up removals, one per kind
+    problems = tuple(decoded.notes) + tuple(book.problems) + punctuation  # notes sum up removals, one per kind
     if not article.body:
         problems += (Problem("no-body", "the article has a headline but no body text", spec.article,
                              "add paragraphs after the headline"),)
