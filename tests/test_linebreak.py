@@ -263,7 +263,8 @@ def test_legal_breaks_follow_the_level_tables():
     assert legal_breaks(itemize("好吗？！对", strict, GLYPHS), strict)[2] is False
 
 
-ARTICLE_LANGUAGES = {"feature": "zh-Hans", "numbers": "zh-Hans", "quotes": "zh-Hans", "traditional": "zh-Hant"}
+ARTICLE_LANGUAGES = {"feature": "zh-Hans", "numbers": "zh-Hans", "quotes": "zh-Hans", "traditional": "zh-Hant",
+                     "expo_tw": "zh-Hant", "harbour_forum": "zh-Hans"}
 
 
 @pytest.mark.parametrize("name, language", sorted(ARTICLE_LANGUAGES.items()))
