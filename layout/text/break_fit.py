@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from layout.text.charclass import LINE_END_HALF_CLASSES, CharClass
-from layout.text.itemize import Items, Unit, space_give
+from layout.text.itemize import Items, Unit, flexible_space, space_give
 from layout.text.lines import TextStyle
 
 # Costs of one line's adjustments, in the priority order of clreq §6.2 (行内调整):
@@ -42,6 +42,8 @@ CAPTION_CREDIT_RE = re.compile(r"作者|[摄图](?=$|[/／:：）)])")
 LONE_CHAR_COST = 1.0e8
 FORCED_BREAK_COST = 1.0e10
 EPS = 1e-6
+
+
 @dataclass(frozen=True, slots=True)
 class Prefix:
     """Running sums over units and junctions, so any line's metrics cost O(1)."""
@@ -119,7 +121,7 @@ def build_prefix(items: Items, style: TextStyle) -> Prefix:
     counted = tuple(int(c) for c in _running(u.counted for u in units))
     spaced = (0, *(int(c) for c in _running(j.glue > 0 for j in junctions[1:])))
     in_word = (0, *(int(c) for c in _running(bool(j.word_break) or j.rigid for j in junctions[1:])))
-    flexible = tuple(int(c) for c in _running(any(give) for give in gives))
+    flexible = tuple(int(c) for c in _running(flexible_space(u) for u in units))
     start_cut, end_cut = _edge_cuts(items, style)
     return Prefix(pos, min_pos, glue, blanks, uncompress, shrink, stretch, counted, tuple(space_w), tuple(gives),
                   spaced, flexible, in_word, start_cut, end_cut)
@@ -246,7 +248,6 @@ def _opening(ratio: float) -> float:
     if ratio <= 1.0:
         return SPREAD_COST * ratio**2
     return OPENED_LINE_COST + SPREAD_COST * (1.0 + 10.0 * (ratio - 1.0))
-
 
 
 def line_mode(style: TextStyle, last: bool) -> str:

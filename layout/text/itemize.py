@@ -27,8 +27,8 @@ _MARKS = frozenset({C.OPENING, C.CLOSING, C.PAUSE, C.STOP, C.DIVIDING, C.COLON, 
 COUNTED = IDEOGRAPHIC | WORDLIKE | {C.OTHER}
 FULL_WIDTH_TOLERANCE_EM = 0.01
 HYPHEN = "-"
-# A word space shrinks to ¼ em and, like the Han–Latin space (¼ em, clreq §3.2.2, down
-# to ⅛), stretches to SPACE_MAX_EM before a line spreads; spreading takes either to
+# A word space shrinks to ¼ em and, like the Han–Latin space (¼ em, clreq §3.2.2),
+# stretches to SPACE_MAX_EM before a line spreads; spreading takes either to
 # SPACE_SPREAD_MAX_EM at most (a wider gap reads as a hole).
 WORD_SPACE_MIN_EM = 0.25
 SPACE_MAX_EM = 0.3
@@ -140,6 +140,11 @@ def _pairs(first: str, second: str) -> bool:
     )
 
 
+def flexible_space(unit: Unit) -> bool:
+    """A run of word spaces, which justification may widen (not an ideographic or no-break space)."""
+    return unit.cls is C.SPACE and not any(ch in FIXED_SPACES for ch in unit.text)
+
+
 def space_give(text: str, width: float, size: float) -> tuple[float, float]:
     """(shrink, stretch) in pt of a run of spaces `width` pt wide: none for fixed spaces."""
     if any(ch in FIXED_SPACES for ch in text):
@@ -200,7 +205,8 @@ def _junction(left: Unit, right: Unit, style: TextStyle, after_number: bool) -> 
         left.cls in WORDLIKE and right.cls in IDEOGRAPHIC
     )
     if space > 0 and ideo_latin:
-        # clreq §3.2.2: ¼ em between Han and Latin, down to ⅛ em.
+        # clreq §3.2.2: ¼ em between Han and Latin. A tight line may close it (a number set
+        # solid, as many papers set them all), a loose one open it to SPACE_MAX_EM.
         return Junction(space, 0.0, space, max(SPACE_MAX_EM * style.size - space, 0.0), bound=bound)
     return Junction(bound=bound, rigid=_word_and_its_mark(left, right, style.size))
 
@@ -208,8 +214,8 @@ def _junction(left: Unit, right: Unit, style: TextStyle, after_number: bool) -> 
 def _word_and_its_mark(left: Unit, right: Unit, size: float) -> bool:
     """A Latin word and the half-width mark after or before it (Corridor: or (Hamburger):
     spreading never opens the gap between them."""
-    narrow = {u for u in (left, right) if u.cls in _MARKS and u.width < 0.75 * size}
-    return bool(narrow) and (left.cls in WORDLIKE or right.cls in WORDLIKE)
+    narrow_mark = any(u.cls in _MARKS and u.width < 0.75 * size for u in (left, right))
+    return narrow_mark and (left.cls in WORDLIKE or right.cls in WORDLIKE)
 
 
 def _with_shrink(units: list[Unit], junctions: list[Junction], half: float) -> list[Unit]:

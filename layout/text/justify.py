@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from layout.text.break_fit import EPS, LineFit, Solution, line_shrink
 from layout.text.charclass import CharClass
-from layout.text.itemize import FIXED_SPACES, HYPHEN, SPACE_SPREAD_MAX_EM, Items, space_give
+from layout.text.itemize import HYPHEN, SPACE_SPREAD_MAX_EM, Items, flexible_space, space_give
 from layout.text.lines import GlyphRun, Line, TextStyle
 
 # Which line-internal marks give up their blank half first when a line must
@@ -76,17 +76,17 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float, after: list[
     """Add `spread` to the gaps of the line evenly: water filling `after` and `space_extra` in place.
 
     The gaps are the junctions between units and the word spaces (a space and the
-    junctions on either side of it are one gap), not the breaks inside a word. Each gap is raised to one common
-    width above its natural one, so a gap that has a Han–Latin or word space takes
-    nothing until the others reach it, and no gap gets more than the rest; a space
-    stops at ½ em unless every gap has.
+    junctions on either side of it are one gap), not the breaks inside a word nor a
+    word's own half-width mark. Each gap is raised to one common width above its
+    natural one, so a gap that has a Han–Latin or word space takes nothing until the
+    others reach it, and no gap gets more than the rest; a space stops at ½ em
+    unless every gap has.
     """
     if spread <= EPS:
         return
     units = items.units
     count = fit.content_end - fit.start + 1
-    flexible = [units[fit.start + i].cls is CharClass.SPACE and not FIXED_SPACES & set(units[fit.start + i].text)
-                for i in range(count)]
+    flexible = [flexible_space(units[fit.start + i]) for i in range(count)]
     gaps: list[tuple[list[float], int, float, float]] = []  # (where, index, natural, cap)
     cap = SPACE_SPREAD_MAX_EM * size
     junctions = items.junctions[fit.start + 1 : fit.content_end + 1]

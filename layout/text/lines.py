@@ -38,7 +38,7 @@ class TextStyle:
     compress_adjacent: bool = True  # 。” → 1.5 em (zh-Hans)
     line_end_half: bool = True  # a closing/stop mark at the line end takes ½ em
     line_start_open_half: bool = True  # an opening mark at the line start loses its leading ½ em
-    han_latin_space_em: float = 0.25  # clreq §3.2.2: ¼ em, min ⅛, max ½
+    han_latin_space_em: float = 0.25  # clreq §3.2.2: ¼ em; 0 (closed) to 0.3 em before a line spreads
     no_lone_last_char: bool = True  # no 孤字 on a paragraph's last line
     break_preference: BreakPreference = "any"
 
