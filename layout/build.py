@@ -30,6 +30,7 @@ from layout.output import OutputOptions, write_pdf
 from layout.text.fonts import FontBook
 from layout.text.linebreak import detect_language
 from layout.text.lines import TextStyle
+from layout.text.punctuation import check_punctuation
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 JUMPED_RANK = 99  # a continued story ranks below the page's own
@@ -148,11 +149,12 @@ def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
     stories, texts, problems = [], [], []
     for story_spec in spec.stories:
         decoded = read_article_text(Path(story_spec.article))
-        article = parse_article(decoded.text, story_spec.article, spec.joins)  # type: ignore[arg-type]
+        text, punctuation = check_punctuation(decoded.text, story_spec.article, spec.fix_punctuation)
+        article = parse_article(text, story_spec.article, spec.joins)  # type: ignore[arg-type]
         stories.append(Story(article, story_spec.number, story_spec.rank, story_spec.columns, story_spec.place,
                              story_spec.continue_on))
         texts.append(decoded.text)
-        problems += decoded.notes  # notes sum up removals, one per kind
+        problems += decoded.notes + punctuation  # notes sum up removals, one per kind
         if not article.body:
             problems.append(Problem("no-body", "the article has a headline but no body text", story_spec.article,
                                     "add paragraphs after the headline"))

@@ -30,7 +30,8 @@ C = CharClass
         ("？！", C.DIVIDING),
         ("：；", C.COLON),
         ("·・", C.MIDDLE_DOT),
-        ("…", C.ELLIPSIS),
+        ("…⋯", C.ELLIPSIS),
+        ("․‥︙", C.INSEPARABLE),
         ("—～", C.CONNECTOR),
         ("汉字〇", C.HAN),
         ("かカ", C.KANA),
@@ -52,7 +53,8 @@ def test_levels_nest_as_clreq_defines():
     assert LINE_END_PROHIBITED["basic"] < LINE_END_PROHIBITED["GB"]  # GB: no solidus at the line end
     assert C.DASH in LINE_START_PROHIBITED["strict"] and C.DASH not in LINE_START_PROHIBITED["GB"]
     loose = LINE_START_PROHIBITED["newspaper-loose"]
-    assert C.DIVIDING not in loose and loose | {C.DIVIDING} == LINE_START_PROHIBITED["basic"]
+    assert loose < LINE_START_PROHIBITED["basic"] and C.DIVIDING not in loose
+    assert {C.PAUSE, C.STOP, C.COLON, C.CLOSING, C.CONNECTOR, C.MIDDLE_DOT} <= loose  # clreq at every level
     for level in LINE_START_PROHIBITED:
         assert C.HAN not in LINE_START_PROHIBITED[level] | LINE_END_PROHIBITED[level]
 

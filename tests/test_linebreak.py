@@ -263,7 +263,8 @@ def test_legal_breaks_follow_the_level_tables():
     assert legal_breaks(itemize("好吗？！对", strict, GLYPHS), strict)[2] is False
 
 
-ARTICLE_LANGUAGES = {"feature": "zh-Hans", "numbers": "zh-Hans", "quotes": "zh-Hans", "traditional": "zh-Hant"}
+ARTICLE_LANGUAGES = {"feature": "zh-Hans", "numbers": "zh-Hans", "quotes": "zh-Hans", "traditional": "zh-Hant",
+                     "expo_tw": "zh-Hant", "harbour_forum": "zh-Hans"}
 
 
 @pytest.mark.parametrize("name, language", sorted(ARTICLE_LANGUAGES.items()))
@@ -330,3 +331,68 @@ def test_a_trailing_ideographic_space_takes_no_width():
     assert lines[0].width == pytest.approx(MEASURE, abs=0.01)
     steps = [xb - xa for (a, xa), (b, xb) in itertools.pairwise(placed(lines[0])) if b != "\u3000"]
     assert steps == pytest.approx([SIZE] * len(steps), abs=0.01)
+
+
+def drawn(line: Line) -> str:
+    return "".join(run.text for run in line.runs)
+
+
+def test_english_words_break_at_hyphenation_points_with_a_hyphen():
+    """A title too long for the column breaks inside a word at a legal point, and the
+    added hyphen is drawn, fits the measure and is not counted as text."""
+    text = "鹿特丹港务局顾问作了题为The Legendary Luxurious House of Rotterdam的演讲"
+    lines = set_text(text, measure=11 * SIZE, indent_em=0)
+    assert "".join(line.text for line in lines) == text
+    broken = [line for line in lines if line.hyphenated]
+    assert [line.text[-5:] for line in broken] == [" Luxu", "otter"]  # Lux-u-ri-ous, Rot-ter-dam
+    for line in broken:
+        assert drawn(line) == line.text + "-"
+        assert line.width == pytest.approx(11 * SIZE, abs=0.01)
+    assert max(extra for line in lines[:-1] for a, b, extra in gap_extras(line)) <= 0.5 + 1e-6
+
+
+def test_a_web_address_breaks_after_its_break_characters_without_a_hyphen():
+    text = "详情请见论坛官方网站https://www.portcityforum.org.cn/2024/videos，欢迎市民关注。"
+    lines = set_text(text, indent_em=0)
+    assert "".join(line.text for line in lines) == text
+    assert not any(line.hyphenated for line in lines)
+    inside = [line.text for line in lines[:-1] if "https" in line.text or "cn/" in line.text]
+    assert inside and all(line.rstrip()[-1] in "/.-_?&=" or not line[-1].isascii() for line in inside)
+
+
+@pytest.mark.parametrize("word", ["OpenAI", "iPhone", "NASA", "2024"])
+def test_acronyms_camel_case_names_and_numbers_are_never_hyphenated(word):
+    items = itemize(f"汉{word}汉", TextStyle(size=SIZE), GLYPHS)
+    assert word in [unit.text for unit in items.units]
+
+
+@pytest.mark.parametrize("em", [18, 20])
+def test_word_spaces_stay_between_a_quarter_and_half_an_em(em):
+    """Where hyphenation leaves a choice, the spaces of an English line stay in ¼–½ em."""
+    text = "The Green Corridor: Lessons from Rotterdam and the ports of the North Sea for everyone who works there"
+    lines = set_text(text, measure=em * SIZE, indent_em=0)
+    assert any(line.hyphenated for line in lines)
+    for line in lines[:-1]:
+        gaps = [xb - xa - GLYPHS.glyph(a)[1] * SIZE for (a, xa), (b, xb) in itertools.pairwise(placed(line))
+                if a == " "]
+        assert all(0.25 * SIZE - 0.01 <= gap + 0.25 * SIZE <= 0.5 * SIZE + 0.01 for gap in gaps), line.text
+
+
+@pytest.mark.parametrize(
+    "caption, em, expected",
+    [
+        ("书法作品《百年沧桑》作者:林丽君", 12, ["书法作品《百年沧桑》", "作者:林丽君"]),  # issue 11: not 「作 / 者」
+        ("美术作品《哪个小鬼敢胡来》作者:夏洪斌", 16, ["美术作品《哪个小鬼敢胡来》", "作者:夏洪斌"]),
+        ("书法作品《清·廉》对联 作者:石泉", 12, ["书法作品《清·廉》对联 ", "作者:石泉"]),
+        ("▲摄影作品《廉是北塔百年矗立》作者:刘剑", 16, ["▲摄影作品《廉是北塔百年矗立》", "作者:刘剑"]),
+        ("▲市民在展览馆参观。本报记者 王五 摄", 16, ["▲市民在展览馆参观。本报记者 ", "王五 摄"]),
+        ("书法作品《百年沧桑》作者:林丽君", 16, ["书法作品《百年沧桑》作者:林丽君"]),  # fits: one line
+    ],
+)
+def test_captions_break_at_their_natural_points_each_line_centred(caption, em, expected):
+    lines = set_text(caption, measure=em * SIZE, indent_em=0, align="center", break_preference="caption")
+    assert [line.text for line in lines] == expected
+    for line in lines:
+        ink = [x for ch, x in placed(line) if ch != " "]
+        left, right = ink[0], line.width
+        assert left == pytest.approx(em * SIZE - right, abs=0.3 * SIZE), line.text  # centred, to a space's width

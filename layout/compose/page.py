@@ -19,12 +19,12 @@ from layout.compose.items import (
     StoryFit,
 )
 from layout.compose.module import ModuleLayout, StoryContent, compose_module, rows_needed
-
-UNBOUNDED_ROWS = 1_000  # a story's height is measured as if the page were this tall, so overset shows
 from layout.compose.rank_styles import headline_size, module_styles
 from layout.compose.setting import TextSetter
 from layout.errors import Problem
 from layout.model.page_spec import GridPlace, Paper, Placement, Style
+
+UNBOUNDED_ROWS = 1_000  # a story's height is measured as if the page were this tall, so overset shows
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ GRID_COLOUR: CMYK = (1.0, 0.0, 0.0, 0.0)
 MIN_STROKE_PT = 0.25
 SLUG_SIZE_PT = 6.5
 DASHES = "—―"  # full-width dashes: two of them make one ——
+DASH_OVERLAP_PT = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,25 +141,7 @@ class _Painter:
                 current = colour
             self._run(text, placed)
         canvas.drawText(text)
-        for placed in texts:
-            self._bridge_dashes(placed)
         canvas.restoreState()
-
-    def _bridge_dashes(self, placed: PlacedText) -> None:
-        """Fill the gap between the two halves of a ——, so it prints as one line."""
-        run = placed.run
-        ink = self.options.dash_ink.get(run.face)
-        if ink is None:
-            return
-        left, right, bottom, top = (value * run.size for value in ink)
-        for i in range(len(run.text) - 1):
-            if run.text[i] in DASHES and run.text[i + 1] in DASHES:
-                start = placed.x + run.xs[i] + right
-                end = placed.x + run.xs[i + 1] + left
-                if end > start:
-                    self.canvas.setFillColorCMYK(*_colour(self.options, placed.colour))
-                    self.canvas.rect(self.x(start), self.y(placed.y) + bottom, end - start, top - bottom,
-                                     stroke=0, fill=1)
 
     def _run(self, text, placed: PlacedText) -> None:
         """Chunks of characters that sit at their natural advance go out as one string."""
@@ -168,17 +151,22 @@ class _Painter:
         start = 0
         for i in range(1, len(glyphs) + 1):
             if i < len(glyphs):
-                font, x, width = glyphs[i - 1]
-                if glyphs[i][0] == font and abs(glyphs[i][1] - (x + width)) < 0.001:
+                font, x, width, scale = glyphs[i - 1]
+                if glyphs[i][0] == font and glyphs[i][3] == scale == 100.0 and abs(glyphs[i][1] - (x + width)) < 0.001:
                     continue
-            font, x, _ = glyphs[start]
+            font, x, _, scale = glyphs[start]
             text.setFont(font, run.size)
+            if scale != 100.0:
+                text.setHorizScale(scale)
             text.setTextOrigin(self.x(placed.x + x), y)
             text.textOut(run.text[start:i])
+            if scale != 100.0:
+                text.setHorizScale(100.0)
             start = i
 
-    def _glyph(self, run, index: int) -> tuple[str, float, float]:
-        """(font, x, advance) of one character: a cut mark uses its face's cut variant."""
+    def _glyph(self, run, index: int) -> tuple[str, float, float, float]:
+        """(font, x, advance, horizontal scale in %) of one character: a cut mark uses its
+        face's cut variant, a half of a —— is stretched to meet the other half."""
         char, size = run.text[index], run.size
         base = self.fonts[run.face]
         if (base, char) not in self.em_widths:
@@ -186,11 +174,35 @@ class _Painter:
         advance = self.em_widths[base, char] * size
         trim = run.trims[index] if run.trims else (0.0, 0.0)
         if trim == (0.0, 0.0):
-            return base, run.xs[index], advance
+            if char in DASHES:
+                return (base, *self._joined_dash(run, index, advance))
+            return base, run.xs[index], advance, 100.0
         key = trimmed_key(run.face, trim, size, advance / size)
         if key is None:
-            return base, run.xs[index], advance
-        return self.fonts[key], run.xs[index] + trim[0], advance - trim[0] - trim[1]
+            return base, run.xs[index], advance, 100.0
+        return self.fonts[key], run.xs[index] + trim[0], advance - trim[0] - trim[1], 100.0
+
+    def _joined_dash(self, run, index: int, advance: float) -> tuple[float, float, float]:
+        """(x, advance, scale in %) of a dash drawn so its ink meets a neighbouring dash's.
+
+        A —— is one line (GB/T 15834 §4.12), but a face's full-width dash has side
+        bearings. Stretching each half's own glyph across them keeps the dash's stroke
+        (thickness, position, weight) everywhere; a filled bridge rasterized thicker
+        than the glyph in the proofs.
+        """
+        x = run.xs[index]
+        ink = self.options.dash_ink.get(run.face)
+        after = index + 1 < len(run.text) and run.text[index + 1] in DASHES
+        before = index > 0 and run.text[index - 1] in DASHES
+        if ink is None or not (after or before):
+            return x, advance, 100.0
+        left, right = ink[0] * run.size, ink[1] * run.size
+        # Relative to x: to the em edge where a dash adjoins, and a little over it, so the
+        # two anti-aliased ends do not leave a faint seam between them.
+        ink_start = -DASH_OVERLAP_PT if before else left
+        ink_end = run.xs[index + 1] - x + DASH_OVERLAP_PT if after else right
+        scale = (ink_end - ink_start) / (right - left)
+        return x + ink_start - left * scale, advance * scale, scale * 100.0
 
     def rule(self, rule: PlacedRule, colour: CMYK | None = None) -> None:
         canvas = self.canvas

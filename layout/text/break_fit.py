@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from itertools import accumulate
 
 from layout.text.charclass import LINE_END_HALF_CLASSES, CharClass
-from layout.text.itemize import Items, Unit, space_give
+from layout.text.itemize import Items, Unit, flexible_space, space_give
 from layout.text.lines import TextStyle
 
 # Costs of one line's adjustments, in the priority order of clreq §6.2 (行内调整):
@@ -16,19 +17,33 @@ from layout.text.lines import TextStyle
 # and spreading every gap of the line evenly last.
 PUNCT_COST = 1.0  # per half em of punctuation compressed or given back
 SPACE_COST = 4.0  # per em the Han–Latin or word spaces move off their natural width
-# Spreading costs by how far each gap opens (TeX's badness is cubic too): a line of
-# Han spread by a tenth of an em in every gap reads as letter-spaced, and a word
-# space spread by a fifth of an em (to ½ em) as a hole.
+# Spreading costs by how far each gap opens: quadratic up to LETTERSPACE_EM a gap, where a
+# line of Han starts to read as letter-spaced (a word space: HOLE_EM more, where it reads
+# as a hole); past that, a line costs OPENED_LINE_COST and more in proportion, so a
+# paragraph has as few such lines as it can, rather than many lines a little less open.
 SPREAD_COST = 100.0  # a line spread by LETTERSPACE_EM (or HOLE_EM in its spaces) in every gap
 SPREAD_LINE_COST = 30.0  # a line whose characters leave the 1-em grid, however little
 GRID_TOLERANCE_EM = 0.02  # a spread this small per gap keeps characters on the grid to the eye
 LETTERSPACE_EM = 0.1
 HOLE_EM = 0.2
-MAX_SPREAD_BADNESS = 5000.0  # TeX caps badness too: any legal line stays cheaper than a 孤字 or a forced break
+OPENED_LINE_COST = 1000.0
 RAGGED_COST = 10.0  # per em² left empty on a non-justified line
-LONE_CHAR_COST = 1.0e4  # a paragraph's last line of one character (孤字)
-FORCED_BREAK_COST = 1.0e6  # a break the prohibition rules forbid (only when no legal one exists)
+# Breaks inside a word: with a hyphen (worse than a small spread, better than a
+# letter-spaced line); after / . - _ ? & = in an address, which has no spaces to break
+# at; inside a name of an address, with no hyphen (it would read as part of it).
+WORD_BREAK_COSTS = {"": 0.0, "hyphen": 40.0, "after": 5.0, "inside": 60.0}
+CAPTION_ODD_BREAK_COST = 500.0  # a caption line ending elsewhere than at a natural point
+# A caption's natural breaks: after a title's 》, at a space, before the credit (作者：…,
+# or a photographer's 摄 / 图 closing the caption: 本报记者 王五 摄, 图/新华社).
+CAPTION_BREAK_AFTER = ("》", " ", "\u3000")
+CAPTION_CREDIT_RE = re.compile(r"作者|[摄图](?=$|[/／:：）)])")
+# Past any spreading of a few lines: a paragraph's last line of one character (孤字), and a
+# break the prohibition rules forbid (tried only when no legal setting exists).
+LONE_CHAR_COST = 1.0e8
+FORCED_BREAK_COST = 1.0e10
 EPS = 1e-6
+
+
 @dataclass(frozen=True, slots=True)
 class Prefix:
     """Running sums over units and junctions, so any line's metrics cost O(1)."""
@@ -45,6 +60,7 @@ class Prefix:
     space_gives: tuple[tuple[float, float], ...]  # (shrink, stretch) of each unit that is a space
     spaced: tuple[int, ...]  # spaced[k]: junctions 1..k-1 with a Han–Latin space
     flexible: tuple[int, ...]  # flexible[k]: word spaces among units < k
+    in_word: tuple[int, ...]  # in_word[k]: junctions 1..k-1 inside a word or rigid: spreading leaves them
     start_cut: tuple[float, ...]  # by unit: what it loses starting a line
     end_cut: tuple[float, ...]  # by unit: what it loses ending a line
 
@@ -63,7 +79,7 @@ class LineFit:
     shrink: float  # continuous
     stretch: float  # continuous, before spreading
     gaps: int  # junctions inside the line
-    plain_gaps: int  # gaps with no space: spreading moves their characters off the grid
+    plain_gaps: int  # gaps with no space, not inside a word: spreading moves their characters off the grid
     spaced_gaps: int  # Han–Latin spaces and word spaces: spreading widens them
     start_cut: float  # pt an opening mark at the line start loses
     end_cut: float  # pt a closing or stop mark at the line end loses
@@ -104,10 +120,11 @@ def build_prefix(items: Items, style: TextStyle) -> Prefix:
     uncompress = (0.0, *_running(j.uncompress for j in junctions[1:]))
     counted = tuple(int(c) for c in _running(u.counted for u in units))
     spaced = (0, *(int(c) for c in _running(j.glue > 0 for j in junctions[1:])))
-    flexible = tuple(int(c) for c in _running(any(give) for give in gives))
+    in_word = (0, *(int(c) for c in _running(bool(j.word_break) or j.rigid for j in junctions[1:])))
+    flexible = tuple(int(c) for c in _running(flexible_space(u) for u in units))
     start_cut, end_cut = _edge_cuts(items, style)
     return Prefix(pos, min_pos, glue, blanks, uncompress, shrink, stretch, counted, tuple(space_w), tuple(gives),
-                  spaced, flexible, start_cut, end_cut)
+                  spaced, flexible, in_word, start_cut, end_cut)
 
 
 def _edge_cuts(items: Items, style: TextStyle) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -138,11 +155,14 @@ def line_fit(items: Items, prefix: Prefix, start: int, end: int, measure: float,
     stretch = prefix.stretch[end] - prefix.stretch[start + 1] + gives[start][1] - trailing_give[1]
     start_cut, end_cut = prefix.start_cut[start], prefix.end_cut[content_end]
     natural = prefix.pos[end] - prefix.pos[start] - prefix.glue[start + 1] + prefix.glue[start] - trailing
+    if end < len(items.units):  # a line ending inside a word carries its hyphen
+        natural += items.junctions[end].hyphen
     # Marks inside the line may tighten, and so may the edge ones on the side the
     # line-edge rule above leaves them (an opening mark after the indent: 挤进).
     blanks = prefix.blanks[content_end] - prefix.blanks[start + 1] if content_end > start + 1 else 0.0
     half = style.size / 2
     spaced = prefix.spaced[content_end + 1] - prefix.spaced[start + 1]
+    in_word = prefix.in_word[content_end + 1] - prefix.in_word[start + 1]
     flexible = prefix.flexible[content_end + 1] - prefix.flexible[start]
     blanks += sum(sum(line_shrink(items.units[k], k == start and start_cut > 0, k == content_end and end_cut > 0, half))
                   for k in {start, content_end})
@@ -158,7 +178,7 @@ def line_fit(items: Items, prefix: Prefix, start: int, end: int, measure: float,
         max(shrink, 0.0),
         max(stretch, 0.0),
         content_end - start,
-        max(content_end - start - spaced - 2 * flexible, 0),
+        max(content_end - start - spaced - 2 * flexible - in_word, 0),
         spaced + flexible,
         start_cut,
         end_cut,
@@ -195,8 +215,23 @@ def _price(fit: LineFit, steps: int, half: float, size: float, mode: str) -> Sol
     return Solution(steps, space, 0.0, cost - SPACE_COST * space / size)
 
 
+def break_costs(items: Items, style: TextStyle) -> tuple[float, ...]:
+    """What ending a line before units[k] costs in itself, by k: a hyphen, a break inside
+    an address, or a caption line that does not end at one of its natural points."""
+    units = items.units
+    costs = [WORD_BREAK_COSTS[junction.word_break] for junction in items.junctions] + [0.0]
+    if style.break_preference == "caption":
+        text = "".join(unit.text for unit in units)
+        offset = 0
+        for k in range(1, len(units)):
+            offset += len(units[k - 1].text)
+            natural = units[k - 1].text.endswith(CAPTION_BREAK_AFTER) or CAPTION_CREDIT_RE.match(text, offset)
+            costs[k] += 0.0 if natural else CAPTION_ODD_BREAK_COST
+    return tuple(costs)
+
+
 def spread_badness(fit: LineFit, spread_em: float) -> float:
-    """What spreading a line by `spread_em` costs: cubic in how far each gap opens.
+    """What spreading a line by `spread_em` costs, by how far each gap opens.
 
     Spreading fills the gaps with no space first (see justify._spread), so they
     set the cost; a line of words and spaces alone opens its spaces instead.
@@ -204,8 +239,15 @@ def spread_badness(fit: LineFit, spread_em: float) -> float:
     if fit.plain_gaps:
         per_gap = spread_em / fit.plain_gaps
         off_grid = SPREAD_LINE_COST if per_gap > GRID_TOLERANCE_EM else 0.0
-        return off_grid + min(SPREAD_COST * (per_gap / LETTERSPACE_EM) ** 3, MAX_SPREAD_BADNESS)
-    return min(SPREAD_COST * (spread_em / max(fit.spaced_gaps, 1) / HOLE_EM) ** 3, MAX_SPREAD_BADNESS)
+        return off_grid + _opening(per_gap / LETTERSPACE_EM)
+    return _opening(spread_em / max(fit.spaced_gaps, 1) / HOLE_EM)
+
+
+def _opening(ratio: float) -> float:
+    """Badness of gaps opened `ratio` times as far as reads well."""
+    if ratio <= 1.0:
+        return SPREAD_COST * ratio**2
+    return OPENED_LINE_COST + SPREAD_COST * (1.0 + 10.0 * (ratio - 1.0))
 
 
 def line_mode(style: TextStyle, last: bool) -> str:

@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from layout.text.break_fit import (
     FORCED_BREAK_COST,
     LONE_CHAR_COST,
+    break_costs,
     build_prefix,
     line_fit,
     line_mode,
@@ -57,6 +58,7 @@ def choose_breaks(items: Items, measure: float, style: TextStyle, forced: bool =
     legal = legal_breaks(items, style)
     nodes = [k for k in range(n + 1) if forced or legal[k]]
     prefix = build_prefix(items, style)
+    costs = break_costs(items, style)
     node_pos = [prefix.pos[k] for k in nodes]
     node_min = [prefix.min_pos[k] for k in nodes]
     cost = [INF] * len(nodes)
@@ -70,7 +72,7 @@ def choose_breaks(items: Items, measure: float, style: TextStyle, forced: bool =
         found = solve(fit, style, line_mode(style, last))
         if found is None:
             return INF
-        extra = 0.0 if legal[end] else FORCED_BREAK_COST
+        extra = costs[end] if legal[end] else FORCED_BREAK_COST
         if last and nodes[s] > 0 and style.no_lone_last_char and fit.counted < 2:
             extra += LONE_CHAR_COST
         return cost[s] + found.cost + extra

@@ -15,17 +15,20 @@ from layout.text.charclass import (
     CharClass,
     char_class,
 )
+from layout.text.latin_breaks import WordBreak, address_pieces, address_spans, word_pieces
 from layout.text.lines import GlyphSource, TextStyle
 
 C = CharClass
 IDEOGRAPHIC = frozenset({C.HAN, C.KANA, C.SMALL_KANA, C.PROLONGED, C.ITERATION})
 WORDLIKE = frozenset({C.LATIN, C.DIGIT})
 _ALNUM = frozenset({C.LATIN, C.DIGIT})
+_MARKS = frozenset({C.OPENING, C.CLOSING, C.PAUSE, C.STOP, C.DIVIDING, C.COLON, C.MIDDLE_DOT, C.CONNECTOR, C.SOLIDUS})
 # Characters that count against a lone last-line character (孤字): not marks, not spaces.
 COUNTED = IDEOGRAPHIC | WORDLIKE | {C.OTHER}
 FULL_WIDTH_TOLERANCE_EM = 0.01
-# A word space shrinks to ¼ em and, like the Han–Latin space (¼ em, clreq §3.2.2, down
-# to ⅛), stretches to SPACE_MAX_EM before a line spreads; spreading takes either to
+HYPHEN = "-"
+# A word space shrinks to ¼ em and, like the Han–Latin space (¼ em, clreq §3.2.2),
+# stretches to SPACE_MAX_EM before a line spreads; spreading takes either to
 # SPACE_SPREAD_MAX_EM at most (a wider gap reads as a hole).
 WORD_SPACE_MIN_EM = 0.25
 SPACE_MAX_EM = 0.3
@@ -59,6 +62,10 @@ class Junction:
     stretch: float = 0.0  # pt of Han–Latin space that may be added
     takes_left: bool = True  # a pair's half em comes out of the left mark (else the right one)
     bound: bool = False  # never break here (clreq §6.1.2 and number/unit binding)
+    word_break: WordBreak = ""  # a break inside a word or address: a hyphenation point, after / . - _ ? & =
+    rigid: bool = False  # spreading never opens this gap (a word and its half-width mark)
+    hyphen: float = 0.0  # pt of the hyphen a break here adds at the line end (0: none)
+    hyphen_face: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,24 +96,38 @@ def _word_end(text: str, start: int) -> int:
     return end
 
 
-def _cut(text: str) -> list[tuple[str, CharClass]]:
-    """The unit texts of `text`, in order, with their classes."""
-    pieces: list[tuple[str, CharClass]] = []
+Piece = tuple[str, CharClass, WordBreak]  # text, class, and the break inside a word before it
+
+
+def _cut(text: str) -> list[Piece]:
+    """The unit texts of `text`, in order, with their classes: words cut at their
+    hyphenation points and addresses after their break characters, marked as such."""
+    pieces: list[Piece] = []
+    addresses = dict(address_spans(text))
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         cls = char_class(ch)
         end = i + 1
+        if i in addresses:
+            end = addresses[i]
+            pieces.extend((piece, C.LATIN, kind) for piece, kind in address_pieces(text[i:end]))
+            i = end
+            continue
         if cls in _ALNUM or (cls is C.NUMBER_PREFIX and i + 1 < n and char_class(text[i + 1]) is C.DIGIT):
             end = _word_end(text, i)
             cls = C.DIGIT if cls is C.NUMBER_PREFIX else cls
+            if cls is C.LATIN:
+                pieces.extend((piece, cls, kind) for piece, kind in word_pieces(text[i:end]))
+                i = end
+                continue
         elif ch in DOUBLED_MARKS and i + 1 < n and _pairs(ch, text[i + 1]):
             end = i + 2
             cls = C.ELLIPSIS if cls is C.ELLIPSIS else C.DASH
         elif cls is C.SPACE:
             while end < n and char_class(text[end]) is C.SPACE:
                 end += 1
-        pieces.append((text[i:end], cls))
+        pieces.append((text[i:end], cls, ""))
         i = end
     return pieces
 
@@ -117,6 +138,11 @@ def _pairs(first: str, second: str) -> bool:
     return (first in dashes and second in dashes) or (
         first not in dashes and second not in dashes and second in DOUBLED_MARKS
     )
+
+
+def flexible_space(unit: Unit) -> bool:
+    """A run of word spaces, which justification may widen (not an ideographic or no-break space)."""
+    return unit.cls is C.SPACE and not any(ch in FIXED_SPACES for ch in unit.text)
 
 
 def space_give(text: str, width: float, size: float) -> tuple[float, float]:
@@ -179,9 +205,17 @@ def _junction(left: Unit, right: Unit, style: TextStyle, after_number: bool) -> 
         left.cls in WORDLIKE and right.cls in IDEOGRAPHIC
     )
     if space > 0 and ideo_latin:
-        # clreq §3.2.2: ¼ em between Han and Latin, down to ⅛ em.
+        # clreq §3.2.2: ¼ em between Han and Latin. A tight line may close it (a number set
+        # solid, as many papers set them all), a loose one open it to SPACE_MAX_EM.
         return Junction(space, 0.0, space, max(SPACE_MAX_EM * style.size - space, 0.0), bound=bound)
-    return Junction(bound=bound)
+    return Junction(bound=bound, rigid=_word_and_its_mark(left, right, style.size))
+
+
+def _word_and_its_mark(left: Unit, right: Unit, size: float) -> bool:
+    """A Latin word and the half-width mark after or before it (Corridor: or (Hamburger):
+    spreading never opens the gap between them."""
+    narrow_mark = any(u.cls in _MARKS and u.width < 0.75 * size for u in (left, right))
+    return narrow_mark and (left.cls in WORDLIKE or right.cls in WORDLIKE)
 
 
 def _with_shrink(units: list[Unit], junctions: list[Junction], half: float) -> list[Unit]:
@@ -205,11 +239,18 @@ def _with_shrink(units: list[Unit], junctions: list[Junction], half: float) -> l
 
 def itemize(text: str, style: TextStyle, glyphs: GlyphSource) -> Items:
     """The units and junctions of one paragraph set in `style` with `glyphs`."""
-    units = [_unit(piece, cls, style, glyphs) for piece, cls in _cut(text)]
+    pieces = _cut(text)
+    units = [_unit(piece, cls, style, glyphs) for piece, cls, _ in pieces]
     junctions = [Junction()]
     after_number = False
-    for left, right in itertools.pairwise(units):
-        junctions.append(_junction(left, right, style, after_number))
+    for (left, right), (_, _, word_break) in zip(itertools.pairwise(units), pieces[1:]):
+        junction = _junction(left, right, style, after_number)
+        if word_break == "hyphen":
+            face, advance_em = glyphs.glyph(HYPHEN)
+            junction = replace(junction, word_break=word_break, hyphen=advance_em * style.size, hyphen_face=face)
+        elif word_break:
+            junction = replace(junction, word_break=word_break)
+        junctions.append(junction)
         after_number = _is_number(left) or (after_number and left.text in APPROXIMATORS)
     return Items(tuple(_with_shrink(units, junctions, style.size / 2)), tuple(junctions))
 

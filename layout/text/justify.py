@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from layout.text.break_fit import EPS, LineFit, Solution, line_shrink
 from layout.text.charclass import CharClass
-from layout.text.itemize import FIXED_SPACES, SPACE_SPREAD_MAX_EM, Items, space_give
+from layout.text.itemize import HYPHEN, SPACE_SPREAD_MAX_EM, Items, flexible_space, space_give
 from layout.text.lines import GlyphRun, Line, TextStyle
 
 # Which line-internal marks give up their blank half first when a line must
@@ -76,27 +76,32 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float, after: list[
     """Add `spread` to the gaps of the line evenly: water filling `after` and `space_extra` in place.
 
     The gaps are the junctions between units and the word spaces (a space and the
-    junctions on either side of it are one gap). Each gap is raised to one common
-    width above its natural one, so a gap that has a Han–Latin or word space takes
-    nothing until the others reach it, and no gap gets more than the rest; a space
-    stops at ½ em unless every gap has.
+    junctions on either side of it are one gap), not the breaks inside a word nor a
+    word's own half-width mark. Each gap is raised to one common width above its
+    natural one, so a gap that has a Han–Latin or word space takes nothing until the
+    others reach it, and no gap gets more than the rest; a space stops at ½ em
+    unless every gap has.
     """
     if spread <= EPS:
         return
     units = items.units
     count = fit.content_end - fit.start + 1
-    flexible = [units[fit.start + i].cls is CharClass.SPACE and not FIXED_SPACES & set(units[fit.start + i].text)
-                for i in range(count)]
+    flexible = [flexible_space(units[fit.start + i]) for i in range(count)]
     gaps: list[tuple[list[float], int, float, float]] = []  # (where, index, natural, cap)
     cap = SPACE_SPREAD_MAX_EM * size
+    junctions = items.junctions[fit.start + 1 : fit.content_end + 1]
+    inside = [not (flexible[idx] or flexible[idx + 1]) and (junctions[idx].word_break or junctions[idx].rigid)
+              for idx in range(count - 1)]
     for idx in range(count - 1):
-        if not (flexible[idx] or flexible[idx + 1]):
+        if not (flexible[idx] or flexible[idx + 1] or inside[idx]):
             gaps.append((after, idx, after[idx], cap if after[idx] > 0 else float("inf")))
     for idx in range(count):
         if flexible[idx]:
             unit = units[fit.start + idx]
             gaps.append((space_extra, idx, unit.width + space_extra[idx], cap * len(unit.text)))
-    if not gaps:  # one unit: letter-spaced by _place
+    if not gaps:  # pieces of one word: open it where it may break; one unit: letter-spaced by _place
+        gaps = [(after, idx, 0.0, float("inf")) for idx in range(count - 1) if inside[idx]]
+    if not gaps:
         return
     room = [max(top - natural, 0.0) for _, _, natural, top in gaps]
     if sum(room) <= spread:  # every gap to its cap, then the rest alike
@@ -163,6 +168,10 @@ def _place(items: Items, fit: LineFit, solution: Solution, origin: float, size: 
         cursor += after[idx]
     for unit in units[fit.content_end + 1 : fit.end]:  # the space at the break: zero width
         chars.extend((ch, face, cursor, NO_TRIM) for ch, face in zip(unit.text, unit.faces))
+    hyphen = items.junctions[fit.end] if fit.end < len(units) else None
+    if hyphen is not None and hyphen.hyphen:  # a word broken at the line end
+        chars.append((HYPHEN, hyphen.hyphen_face, cursor, NO_TRIM))
+        cursor += hyphen.hyphen
     return chars, cursor
 
 
@@ -181,4 +190,5 @@ def set_line(items: Items, fit: LineFit, solution: Solution, style: TextStyle, m
         end += offset
     if justified and not last and abs(end - measure) < 0.01:
         end = measure  # the sum of many floats: snap the reported box end
-    return Line(_runs(chars, style.size), measure, end, last, first)
+    hyphenated = fit.end < len(items.units) and items.junctions[fit.end].hyphen > 0
+    return Line(_runs(chars, style.size), measure, end, last, first, hyphenated)

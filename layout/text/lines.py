@@ -8,6 +8,9 @@ from typing import Literal, Protocol
 Kinsoku = Literal["none", "basic", "GB", "strict", "newspaper-loose"]
 PunctStyle = Literal["zh-Hans", "zh-Hant", "ja"]
 Align = Literal["justify", "left", "center", "right"]
+# Where a paragraph prefers its lines to end: anywhere legal, or at a caption's natural
+# points (after the 》 of a title, before its credit 作者 / 摄 / 图, at a space).
+BreakPreference = Literal["any", "caption"]
 
 
 class GlyphSource(Protocol):
@@ -35,8 +38,9 @@ class TextStyle:
     compress_adjacent: bool = True  # 。” → 1.5 em (zh-Hans)
     line_end_half: bool = True  # a closing/stop mark at the line end takes ½ em
     line_start_open_half: bool = True  # an opening mark at the line start loses its leading ½ em
-    han_latin_space_em: float = 0.25  # clreq §3.2.2: ¼ em, min ⅛, max ½
+    han_latin_space_em: float = 0.25  # clreq §3.2.2: ¼ em; 0 (closed) to 0.3 em before a line spreads
     no_lone_last_char: bool = True  # no 孤字 on a paragraph's last line
+    break_preference: BreakPreference = "any"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +66,10 @@ class Line:
     width: float  # pt from the line's start to the end of its set box
     last: bool  # a paragraph's last line (not justified)
     first: bool = False  # a paragraph's first line (indented)
+    hyphenated: bool = False  # ends in a word broken with a hyphen, drawn as the runs' last glyph
 
     @property
     def text(self) -> str:
-        """The characters of the line, in order."""
-        return "".join(run.text for run in self.runs)
+        """The characters of the paragraph the line holds, in order (not an added hyphen)."""
+        drawn = "".join(run.text for run in self.runs)
+        return drawn[:-1] if self.hyphenated else drawn
