@@ -48,7 +48,7 @@ class PhotoFrame:
 
 def caption_lines(asset: Asset, width: float, setter: TextSetter, style: Style):
     """The caption of a figure set to `width`, centred."""
-    return setter.set(asset.figure.caption, width, style, align="center")
+    return setter.set(asset.figure.caption, width, style, align="center", breaks="caption")
 
 
 def compose_photo(frame: PhotoFrame, grid: PageGrid, setter: TextSetter,

@@ -9,7 +9,7 @@ from layout.compose.items import PlacedText
 from layout.memo import Memo
 from layout.model.page_spec import Style
 from layout.text.linebreak import set_paragraph
-from layout.text.lines import Align, GlyphSource, Line, TextStyle
+from layout.text.lines import Align, BreakPreference, GlyphSource, Line, TextStyle
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +25,9 @@ class TextSetter:
         return replace(self.base, role=style.role, size=style.size, align=align, indent_em=indent_em)
 
     def set(self, text: str, measure: float, style: Style, align: Align = "justify",
-            indent_em: float = 0.0) -> tuple[Line, ...]:
-        """Break and justify `text` to `measure` pt."""
-        text_style = self.style(style, align, indent_em)
+            indent_em: float = 0.0, breaks: BreakPreference = "any") -> tuple[Line, ...]:
+        """Break and justify `text` to `measure` pt; `breaks="caption"` prefers a caption's natural points."""
+        text_style = replace(self.style(style, align, indent_em), break_preference=breaks)
         return self.memo.get(("set", text, measure, text_style),
                              lambda: set_paragraph(text, measure, text_style, self.sources[style.role]))
 
