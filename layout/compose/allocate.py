@@ -24,6 +24,7 @@ CLASH_COST = 2000.0  # two headlines side by side at one height (撞题)
 RANK_COST = 300.0  # a lower rank wider than a higher rank beside it
 NATURAL_COST = 1.0  # per column-row away from the pictures' natural size
 HEADLINE_WHITE_COST = 250.0  # per column-row of white beside a centred headline block
+EXTRA_ROW_COST = 100.0  # per column-row of a module beyond its story's natural height
 SHORT_COLUMN_COST = 150.0  # per line a module's columns hold under MIN_COLUMN_LINES: a story spread too wide
 MIN_COLUMN_LINES = 8
 MIN_MODULE_ROWS = 6
@@ -260,6 +261,9 @@ def _fill_cost(need: Need, rows: int, width: int) -> float:
     cost = EMPTY_COST * blank * width if blank > 0 else 0.0
     short = MIN_COLUMN_LINES - need.lines / width
     cost += SHORT_COLUMN_COST * short * width if short > 0 else 0.0
+    # Rows beyond the natural height are white (air round the headline, or a short foot): a little
+    # white is how a page fills, but an exact fit is better.
+    cost += EXTRA_ROW_COST * max(0, rows - need.natural) * width
     return cost + NATURAL_COST * abs(rows - need.natural) * width
 
 

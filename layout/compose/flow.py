@@ -24,7 +24,7 @@ class FlowItem:
 
     lines: tuple[Line, ...]
     rows: int
-    kind: str  # "body" or "section_head"
+    kind: str  # "body", "section_head" or "byline"
     size: float
     block: int = 0  # the article body block it comes from
 
@@ -59,11 +59,16 @@ class Poured:
         return sum(item.rows for item in self.remainder)
 
 
-def body_items(article: Article, measure: float, styles: tuple[Style, Style],
-               setter: TextSetter) -> tuple[FlowItem, ...]:
-    """The article body set to the column measure, as flow items in reading order; `styles` are body and head."""
+def body_items(article: Article, measure: float, styles: tuple[Style, Style], setter: TextSetter,
+               byline: Style | None = None) -> tuple[FlowItem, ...]:
+    """The article body set to the column measure, as flow items in reading order; `styles` are body and
+    head. With a `byline` style the byline opens the first column (a story below the 头条 has no room
+    for it in its headline block: there it would stand alone in a band of white)."""
     body, head = styles
     items: list[FlowItem] = []
+    if byline is not None and article.byline:
+        lines = setter.set(article.byline, measure, byline, align="left")
+        items.append(FlowItem(lines, len(lines), "byline", byline.size))
     for index, block in enumerate(article.body):
         if isinstance(block, SectionHead):
             lines = _head_lines(block.text, measure, head, setter)
@@ -131,6 +136,10 @@ def place_poured(poured: Poured, grid: PageGrid) -> list[PlacedText]:
         x = grid.column_x(column)
         if item.kind == "body":
             texts += place_line(item.lines[0], x, grid.baseline(row), "body")
+            continue
+        if item.kind == "byline":
+            for index, line in enumerate(item.lines):
+                texts += place_line(line, x, grid.baseline(row + index, item.size), "byline")
             continue
         lines_height = (len(item.lines) - 1) * grid.pitch + item.size
         top = grid.row_top(row) + (item.rows * grid.pitch - lines_height) / 2

@@ -27,10 +27,12 @@ class PageGrid:
 
     @classmethod
     def from_spec(cls, spec: PageSpec) -> "PageGrid":
-        x, y, width, _ = spec.type_area
+        x, y, width, height = spec.type_area
         grid = spec.grid
         left = x + (width - grid.width) / 2  # the grid is centred in the type area
-        return cls(left, y, grid.column_width, grid.gutter, grid.columns, grid.line_pitch,
+        # and stands on its foot: a part-row left over goes above it, with the 报眉, not under the last line
+        top = y + height - spec.rows * grid.line_pitch
+        return cls(left, top, grid.column_width, grid.gutter, grid.columns, grid.line_pitch,
                    spec.rows, grid.body_size)
 
     @property

@@ -13,6 +13,7 @@ from layout.model.document import Article
 from layout.model.page_spec import Paper, Style
 
 HEADER_RULE_PT = 1.5
+HEADER_RULE_ABOVE_TYPE_PT = 2.0
 THIN_RULE_PT = 0.5
 LEADING_FACTOR = 1.2
 MAX_DISPLAY_LINES = 2  # a headline, kicker or subheadline longer than this is set smaller
@@ -34,7 +35,7 @@ def compose_header(paper: Paper, styles: Mapping[str, Style], grid: PageGrid,
                    setter: TextSetter) -> tuple[PlacedItem, ...]:
     """The 报眉 above the type area: 版次 and 版名 left, paper name centred, date right, a rule."""
     header, masthead = styles["header"], styles["masthead"]
-    rule_y = grid.top - 0.3 * grid.pitch
+    rule_y = grid.top - HEADER_RULE_ABOVE_TYPE_PT  # close: the first row has white of its own above its type
     baseline = rule_y - 0.45 * masthead.size
     items: list[PlacedItem] = []
     left_text = "　".join(t for t in (f"第{paper.edition}版" if paper.edition else "", paper.section) if t)
@@ -69,17 +70,17 @@ def compose_slug(parts: tuple[str, str, str], style: Style, grid: PageGrid,
 def compose_headline_block(article: Article, styles: Mapping[str, Style], grid: PageGrid, setter: TextSetter,
                            span: tuple[int, int], air: int = 0) -> Stacked:
     """Kicker, headline, subheadline and byline centred over `span` (first column, columns), with `air`
-    more rows of white split above and below them (how a module a little taller than its story fills)."""
+    more rows of white between them (how a module a little taller than its story fills): one row
+    between two parts at a time, so the white never stands as one band."""
     first_column, columns = span
     x, measure = grid.column_x(first_column), grid.span_width(columns)
-    parts = (("kicker", article.kicker), ("headline", article.headline),
-             ("subheadline", article.subheadline), ("byline", article.byline))
+    parts = [(kind, text) for kind, text in (("kicker", article.kicker), ("headline", article.headline),
+                                             ("subheadline", article.subheadline), ("byline", article.byline)) if text]
+    gaps = _air_rows(air, len(parts))
     items: list[PlacedItem] = []
     problems: list[Problem] = []
-    row = air // 2
-    for kind, text in parts:
-        if not text:
-            continue
+    row = gaps[0]
+    for (kind, text), gap in zip(parts, gaps[1:]):
         style, lines = _fit_display_lines(text, measure, styles[kind], setter)
         if style.size < styles[kind].size:
             problems.append(Problem("long-" + kind, f"the {kind} is {len(text)} characters: set at "
@@ -88,14 +89,27 @@ def compose_headline_block(article: Article, styles: Mapping[str, Style], grid: 
         rows_per_line = grid.rows_for(style.size * LEADING_FACTOR)
         leading = rows_per_line * grid.pitch
         block_height = len(lines) * leading
-        first_baseline = grid.row_top(row) + (leading - style.size) / 2 + EM_ASCENT * style.size
+        # The kicker sits low in its rows and the lines under the headline high in theirs, so the
+        # block reads as one: no band of white between its parts.
+        slack = leading - style.size
+        lead_in = {"kicker": slack * 0.8, "headline": slack / 2}.get(kind, slack * 0.2)
+        first_baseline = grid.row_top(row) + lead_in + EM_ASCENT * style.size
         colour = "headline" if kind == "headline" else "black"
         items += place_lines(lines, x, first_baseline, leading, kind, colour)
-        row += grid.rows_for(block_height)
-    row += air - air // 2
+        row += grid.rows_for(block_height) + gap
     rule_y = grid.row_top(row) + grid.pitch / 2
     items.append(PlacedRule(x, rule_y, x + measure, rule_y, THIN_RULE_PT, "rule"))
     return Stacked(tuple(items), row + 1, tuple(problems))
+
+
+def _air_rows(air: int, parts: int) -> list[int]:
+    """Rows of white above the first part and after each part: between the parts first, in turn,
+    then above and below the block."""
+    gaps = [0] * (parts + 1)
+    inner = list(range(1, parts)) or [0, parts]
+    for index in range(air):
+        gaps[inner[index % len(inner)]] += 1
+    return gaps
 
 
 def _fit_display_lines(text: str, measure: float, style: Style, setter: TextSetter):

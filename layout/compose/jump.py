@@ -27,6 +27,7 @@ def cut_for_jump(items: tuple[FlowItem, ...], slots: tuple[Slot, ...]) -> tuple[
 def remaining_blocks(body: tuple[BodyBlock, ...], remainder: tuple[FlowItem, ...]) -> tuple[BodyBlock, ...]:
     """The article's text from the first unplaced line on: the rest of a cut paragraph (its placed
     characters taken off its start), then every later block as written."""
+    remainder = tuple(item for item in remainder if item.kind != "byline")  # it stays with the headline
     if not remainder:
         return ()
     first = remainder[0].block

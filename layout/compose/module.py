@@ -28,6 +28,7 @@ from layout.compose.jump import cut_for_jump, jump_note, remaining_blocks
 from layout.compose.placement import GALLERY, explicit_areas
 from layout.compose.setting import TextSetter, place_line
 from layout.errors import Problem
+from layout.model.document import Article
 from layout.model.page_spec import Placement, Style
 from layout.model.story import Story
 
@@ -93,7 +94,7 @@ def compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, S
     A module up to HEAD_AIR rows taller than its story needs gives the headline block the rows it
     would leave blank at its foot."""
     layout = _compose_module(content, grid, styles, setter, placed, 0)
-    air = min(HEAD_AIR, layout.fit.empty_rows_below - 1)  # one row short is a balanced foot, not a hole
+    air = min(HEAD_AIR, layout.fit.empty_rows_below)
     if air > 0 and not layout.fit.overset_lines and not placed[0]:
         layout = _compose_module(content, grid, styles, setter, placed, air)
     return layout
@@ -102,7 +103,7 @@ def compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, S
 def _compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
                     placed: tuple[tuple[Placement, ...], str], air: int) -> ModuleLayout:
     article = content.story.article
-    head = compose_headline_block(article, styles, grid, setter, (0, grid.columns), air)
+    head = compose_headline_block(_headed(content.story), styles, grid, setter, (0, grid.columns), air)
     items: list[PlacedItem] = list(head.items)
     blocks = [BlockArea("headline", grid.area(0, 0, grid.columns, head.rows))]
     explicit = explicit_areas(placed[0], placed[1], article, grid, head.rows)
@@ -160,7 +161,7 @@ def rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid, 
                 setter: TextSetter) -> RowsNeeded:
     """The heights a story fills at `columns` columns of `grid`, in a module at most `rows` rows tall."""
     module = grid.sub(0, 0, columns, rows)
-    head = compose_headline_block(content.story.article, styles, module, setter, (0, columns))
+    head = compose_headline_block(_headed(content.story), styles, module, setter, (0, columns))
     plan = _plan(content, module, styles, setter, head.rows, content.photo_assets)
     photos = plan.arrangements[0]
     ranges = [photo_rows_range(p, module, rows - head.rows - p.caption_rows - 2 * GAP_ROWS) for p in photos]
@@ -209,11 +210,22 @@ def _body_foot(flow: tuple[FlowItem, ...], grid: PageGrid, top: int, photos, pho
 def _plan(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
           head_rows: int, photo_assets: tuple[Asset, ...]) -> _Plan:
     article = content.story.article
-    flow = body_items(article, grid.column_width, (styles["body"], styles["section_head"]), setter)
+    byline = styles["byline"] if _byline_in_body(content.story) else None
+    flow = body_items(article, grid.column_width, (styles["body"], styles["section_head"]), setter, byline)
     room = grid.rows - head_rows - 2 * GAP_ROWS - MIN_BODY_ROWS
     arrangements, problems = _photo_arrangements(photo_assets, grid, setter, styles["caption"], room)
     gallery_plan = _gallery_planner(content, grid, setter, styles) if content.art_assets else None
     return _Plan(head_rows, flow, arrangements, gallery_plan, tuple(problems))
+
+
+def _byline_in_body(story: Story) -> bool:
+    """Below the 头条, the byline opens the body instead of standing in the headline block."""
+    return story.rank > 1
+
+
+def _headed(story: Story) -> Article:
+    """The article as its headline block shows it."""
+    return replace(story.article, byline=None) if _byline_in_body(story) else story.article
 
 
 def _art_key(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style]) -> tuple:
