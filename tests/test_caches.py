@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from layout import cache as cache_module
 from tests.command import ROOT, run
@@ -121,3 +122,47 @@ def test_an_unwritable_cache_folder_gives_a_temporary_cache_and_a_warning(clean,
     assert str(blocker / "cache") in warning and "temporary cache" in warning
     assert pdf == clean["proof"]
     assert list(scratch.iterdir()) == []  # the temporary cache went with the process
+
+
+GALLERY = ["气清乾坤", "清廉北塔", "百年沧桑", "哪个小鬼敢胡来", "清·廉", "历览前贤", "一身正氣", "不贪是福"]
+
+
+def repaint(picture: Path, colour: tuple[int, int, int], size: tuple[int, int] | None = None) -> None:
+    """Write over `picture` with a plain one of `size` (its own size by default), a second newer."""
+    with Image.open(picture) as old:
+        size = size or old.size
+    Image.new("RGB", size, colour).save(picture)
+    later = picture.stat().st_mtime + 1  # a new version even on a filesystem with coarse times
+    os.utime(picture, (later, later))
+
+
+def memo_free_copy(clean, tmp_path: Path, name: str) -> Path:
+    """A copy of the warm cache without the layout memo: what it builds is what an empty cache builds."""
+    copy = shutil.copytree(clean["cache"], tmp_path / name)
+    shutil.rmtree(copy / "layout")
+    return copy
+
+
+def test_another_images_folder_places_its_own_pictures(clean, tmp_path):
+    first = shutil.copytree(ROOT / "images" / "beita", tmp_path / "first")
+    second = shutil.copytree(first, tmp_path / "second")
+    for title in GALLERY:  # same names and sizes, other pictures: every plan's key but the files
+        repaint(second / f"{title}.jpg", (20, 120, 60))
+    cache = copy_cache(clean, tmp_path)
+    build(cache, tmp_path / "first.pdf", "--images", first)
+    shutil.rmtree(first)  # the old pictures are gone: nothing may still point at them
+    report, pdf = build(cache, tmp_path / "second.pdf", "--images", second)
+    assert warnings_of(report) == []
+    _, expected = build(memo_free_copy(clean, tmp_path, "fresh"), tmp_path / "expected.pdf", "--images", second)
+    assert pdf == expected
+
+
+def test_a_picture_edited_in_place_is_placed_in_its_new_version(clean, tmp_path):
+    images = shutil.copytree(ROOT / "images" / "beita", tmp_path / "images")
+    cache = copy_cache(clean, tmp_path)
+    build(cache, tmp_path / "before.pdf", "--images", images)
+    repaint(images / "气清乾坤.jpg", (200, 30, 30), (900, 1800))  # another picture, another shape
+    report, pdf = build(cache, tmp_path / "after.pdf", "--images", images)
+    assert warnings_of(report) == []
+    _, expected = build(memo_free_copy(clean, tmp_path, "fresh"), tmp_path / "expected.pdf", "--images", images)
+    assert pdf == expected
