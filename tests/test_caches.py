@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -166,3 +170,42 @@ def test_a_picture_edited_in_place_is_placed_in_its_new_version(clean, tmp_path)
     assert warnings_of(report) == []
     _, expected = build(memo_free_copy(clean, tmp_path, "fresh"), tmp_path / "expected.pdf", "--images", images)
     assert pdf == expected
+
+
+# Moments to kill a cold build at, each seen from outside: the process is killed as soon as it holds.
+KILL_POINTS = {
+    "starting up": lambda cache, out, seconds: seconds > 0.05,
+    "fonts indexed": lambda cache, out, seconds: any(cache.glob("font-index-*.json")),
+    "glyphs converted": lambda cache, out, seconds: any(cache.glob("glyphs/*.bin")),
+    "subsets written": lambda cache, out, seconds: any(cache.glob("subsets/*.ttf")),
+    "images prepared": lambda cache, out, seconds: any(cache.glob("images/*.jpg")),
+    "writing the PDF": lambda cache, out, seconds: any(out.parent.glob(f".{out.name}.*.tmp")),
+}
+
+
+def killed_at(point: str, cache: Path, out: Path) -> bool:
+    """Start a build and SIGKILL it at `point`; whether it was still running then."""
+    environment = {**os.environ, "BANMIAN_CACHE": str(cache)}
+    process = subprocess.Popen([sys.executable, str(ROOT / "make_pdf.py"), "build", str(SPEC), "-o", str(out)],
+                               env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = time.monotonic()
+    while process.poll() is None and not KILL_POINTS[point](cache, out, time.monotonic() - started):
+        time.sleep(0.001)
+    process.send_signal(signal.SIGKILL)
+    return process.wait() == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_a_build_killed_leaves_the_old_pdf_and_a_cache_the_next_build_uses(clean, tmp_path, point):
+    out = tmp_path / "out" / "page.pdf"
+    out.parent.mkdir()
+    out.write_bytes(b"the previous build's PDF")
+    # A loaded machine may let a build run past a short moment (the PDF is written in ~0.1 s) before
+    # the kill lands: then it has finished, and a new cold cache tries again.
+    caches = [tmp_path / f"cache-{attempt}" for attempt in range(3)]
+    cache = next((cache for cache in caches if killed_at(point, cache, out)), None)
+    assert cache is not None, f"every build ended before {point}"
+    assert out.read_bytes() in (b"the previous build's PDF", clean["proof"])  # never half a file
+    report, pdf = build(cache, out)
+    assert warnings_of(report) == []
+    assert pdf == clean["proof"]
