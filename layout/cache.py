@@ -8,7 +8,6 @@ temporary one for the life of the process, and the report says that too.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import os
 import shutil
@@ -36,8 +35,11 @@ def cache_dir() -> Path:
     reason = _unwritable(configured)
     if reason is None:
         return configured
+    from multiprocessing.util import Finalize
+
     fallback = Path(tempfile.mkdtemp(prefix="banmian-cache-"))
-    atexit.register(shutil.rmtree, fallback, ignore_errors=True)
+    # Removed when the process that made it ends, an edition's worker included (they skip atexit).
+    Finalize(None, shutil.rmtree, args=(fallback,), kwargs={"ignore_errors": True}, exitpriority=0)
     _fallbacks[configured] = fallback
     _problems.append(Problem("cache-unwritable", f"cannot write the cache folder ({reason}): "
                              "using a temporary cache for this build", str(configured),
