@@ -66,15 +66,32 @@ def _unwritable(folder: Path) -> str | None:
 
 
 def taken_problems() -> tuple[Problem, ...]:
-    """What the caches repaired or worked around since the last call, for the build report."""
-    taken = tuple(_problems)
+    """What the caches repaired or worked around since the last call (each once), for the build report."""
+    taken = tuple(dict.fromkeys(_problems))
     _problems.clear()
     return taken
 
 
-def write_entry(path: Path, data: bytes) -> None:
-    """Keep `data` at `path` in the cache, sealed so that read_entry recognises a damaged copy."""
-    atomic_write(path, data + _seal(data))
+def write_entry(path: Path, data: bytes, cache_name: str) -> None:
+    """Keep `data` at `path` in the cache, sealed so that read_entry recognises a damaged copy.
+
+    A cache that cannot keep it (disk full, no permission) costs only time: the
+    build goes on with the data it holds, and its report says so.
+    """
+    try:
+        make_folder(path.parent, cache_name)
+        atomic_write(path, data + _seal(data))
+    except OSError as error:
+        _problems.append(Problem("cache-unwritable", f"cannot keep {cache_name} cache entries "
+                                 f"({error.strerror or error}): the build goes on without them", str(path.parent),
+                                 "free some space, or make the cache folder writable"))
+
+
+def make_folder(folder: Path, cache_name: str) -> None:
+    """Make a folder of the cache; a file in its place (a damaged cache) is deleted first."""
+    if folder.is_file() and folder.is_relative_to(cache_dir()):
+        discard(folder, cache_name, "a file where its folder should be")
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def read_entry(path: Path, cache_name: str) -> bytes | None:
@@ -85,8 +102,8 @@ def read_entry(path: Path, cache_name: str) -> bytes | None:
     """
     try:
         sealed = path.read_bytes()
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # a file in place of the folder is repaired (and reported) by write_entry
     except OSError as error:
         discard(path, cache_name, error.strerror or str(error))
         return None

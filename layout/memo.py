@@ -92,4 +92,5 @@ def save_memo(memo: Memo, path: Path, version: str) -> None:
     if kept.keys() == memo.entries.keys():
         return  # nothing new and nothing dropped: a warm build writes (and syncs) nothing
     entries = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-    write_entry(path, pickle.dumps(((FORMAT, version), entries), protocol=pickle.HIGHEST_PROTOCOL))
+    stored = pickle.dumps(((FORMAT, version), entries), protocol=pickle.HIGHEST_PROTOCOL)
+    write_entry(path, stored, "layout memo")

@@ -209,3 +209,34 @@ def test_a_build_killed_leaves_the_old_pdf_and_a_cache_the_next_build_uses(clean
     report, pdf = build(cache, out)
     assert warnings_of(report) == []
     assert pdf == clean["proof"]
+
+
+FOLDERS = {"font subset": "subsets", "glyph store": "glyphs", "prepared image": "images", "layout memo": "layout"}
+
+
+@pytest.mark.parametrize("entry", sorted(FOLDERS))
+def test_a_file_in_place_of_a_cache_folder_is_replaced_with_one_warning(clean, tmp_path, entry):
+    cache = copy_cache(clean, tmp_path)
+    folder = cache / FOLDERS[entry]
+    shutil.rmtree(folder)
+    folder.write_bytes(b"not a folder")
+    if entry == "glyph store":
+        shutil.rmtree(cache / "subsets")  # so that the stores are read
+    report, pdf = build(cache, tmp_path / "page.pdf")
+    (warning,) = warnings_of(report)
+    assert f"damaged {entry} cache entry" in warning and str(folder) in warning
+    assert pdf == clean["proof"]
+    assert folder.is_dir()
+
+
+def test_a_cache_that_cannot_keep_an_entry_costs_one_warning_not_the_build(tmp_path, monkeypatch):
+    def disk_full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module, "atomic_write", disk_full)
+    cache_module.taken_problems()
+    for name in ("a", "b"):
+        cache_module.write_entry(tmp_path / "subsets" / name, b"data", "font subset")
+    (problem,) = cache_module.taken_problems()
+    assert "No space left" in problem.message and "font subset" in problem.message
+    assert problem.where == str(tmp_path / "subsets")
