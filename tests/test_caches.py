@@ -54,6 +54,19 @@ def test_the_pdf_does_not_depend_on_where_the_cache_is_or_what_it_holds(clean, t
     assert warm == clean[mode]
 
 
+def test_the_pdf_does_not_depend_on_where_the_inputs_are_or_their_dates(clean, tmp_path):
+    """As on another machine: the page and its pictures copied elsewhere, with other file times."""
+    shutil.copytree(SPEC.parent, tmp_path / "examples" / "beita")
+    images = shutil.copytree(ROOT / "images" / "beita", tmp_path / "images" / "beita")
+    for picture in images.iterdir():
+        os.utime(picture, (1e9, 1e9))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BANMIAN_CACHE", str(copy_cache(clean, tmp_path)))
+        result = run("build", "examples/beita/page.toml", "-o", "page.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "page.pdf").read_bytes() == clean["proof"]
+
+
 def test_a_replaced_file_reaches_the_disk_before_its_name_does(tmp_path, monkeypatch):
     events = []
     real_fsync, real_replace = os.fsync, os.replace
