@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from command import ROOT, run
 from PIL import Image
 
 from layout import cache as cache_module
-from tests.command import ROOT, run
 
 SPEC = ROOT / "examples" / "beita" / "page.toml"
 
@@ -43,6 +43,11 @@ def clean(tmp_path_factory):
     print_report, printed = build(folder / "cache", folder / "print.pdf", "--print")
     assert warnings_of(proof_report) == warnings_of(print_report) == []
     return {"proof": proof, "print": printed, "cache": warm}
+
+
+def copy_cache(clean, tmp_path: Path) -> Path:
+    """A copy of the clean proof's warm cache, to damage or to build with."""
+    return shutil.copytree(clean["cache"], tmp_path / "cache")
 
 
 @pytest.mark.parametrize("mode", ["proof", "print"])
@@ -81,13 +86,6 @@ def test_a_replaced_file_reaches_the_disk_before_its_name_does(tmp_path, monkeyp
     assert replaced == ("replace", str(target))
     assert (dir_kind, folder) == ("fsync", str(tmp_path))
     assert target.read_bytes() == b"%PDF-"
-
-
-def copy_cache(clean, tmp_path: Path) -> Path:
-    """A copy of the warm cache of the clean build, to damage."""
-    copy = tmp_path / "cache"
-    shutil.copytree(clean["cache"], copy)
-    return copy
 
 
 def largest(folder: Path, pattern: str) -> Path:
