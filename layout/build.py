@@ -82,9 +82,7 @@ def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed
     version, path = _memo_version(inputs), memo_path(Path(spec.source).name)
     memo = load_memo(path, version)
     assets, image_problems = _assets(inputs, print_mode, memo)
-    # Kept plans hold their pictures' paths: a plan made for other files (or versions) must not be reused.
-    pictures = memo.within(tuple((asset.path, asset.version) for asset in assets))
-    layout = compose_page(inputs.article, spec, _setter(inputs, pictures), assets)
+    layout = compose_page(inputs.article, spec, _setter(inputs, memo), assets)
     save_memo(memo, path, version)
     problems = inputs.problems + image_problems + layout.problems + _uncovered(inputs, layout)
     if print_mode:
@@ -175,27 +173,26 @@ def _assets(inputs: _Inputs, print_mode: bool, memo: Memo) -> tuple[tuple[Asset,
             assets.append(Asset(choice.figure, None, None))
             continue
         try:
-            info, version = _probe(Path(choice.path), memo)
+            info = _probe(Path(choice.path), memo)
         except InputError as error:
             if print_mode:
                 raise
             problems.append(Problem("broken-image", error.message, str(error.where or where), error.hint))
             assets.append(Asset(choice.figure, None, None))
             continue
-        assets.append(Asset(choice.figure, choice.path, (info.width_px, info.height_px), version))
+        assets.append(Asset(choice.figure, choice.path, (info.width_px, info.height_px)))
     return tuple(assets), tuple(problems)
 
 
 def _probe(path: Path, memo: Memo):
-    """The image's size and mode, read once per version (size, mtime) of the file; and that version."""
+    """The image's size and mode, read once per version of the file."""
     from layout.prepress.images import probe_image
 
     try:
         stat = path.stat()
     except OSError:
-        return probe_image(path), None  # says, in one line, why the file cannot be read
-    version = (stat.st_size, stat.st_mtime_ns)
-    return memo.get(("probe", str(path), *version), lambda: probe_image(path)), version
+        return probe_image(path)  # says, in one line, why the file cannot be read
+    return memo.get(("probe", str(path), stat.st_size, stat.st_mtime_ns), lambda: probe_image(path))
 
 
 def _uncovered(inputs: _Inputs, layout: PageLayout) -> tuple[Problem, ...]:

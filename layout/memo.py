@@ -24,28 +24,17 @@ KEPT_EARLIER = 3  # earlier entries kept, as a multiple of what one build uses
 class Memo:
     """A dictionary of results by key digest; remembers which entries this build used."""
 
-    def __init__(self, entries: dict[str, Any] | None = None, context: str = ""):
-        self.entries = entries if entries is not None else {}
+    def __init__(self, entries: dict[str, Any] | None = None):
+        self.entries = entries or {}
         self.used: dict[str, Any] = {}
-        self.context = context  # a digest of what every result depends on besides its key
 
     def get(self, key: tuple, compute: Callable[[], T]) -> T:
         """The result for `key`, computed only when no build has kept it."""
-        digest = _digest((self.context, key))
+        digest = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
         if digest not in self.used:
             found = self.entries.get(digest)
             self.used[digest] = compute() if found is None else found
         return self.used[digest]
-
-    def within(self, context: Any) -> Memo:
-        """This memo (same entries, same file) for results that all depend on `context` too."""
-        view = Memo(self.entries, _digest((self.context, context)))
-        view.used = self.used
-        return view
-
-
-def _digest(key: Any) -> str:
-    return hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
 
 
 def engine_digest() -> str:

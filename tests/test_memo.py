@@ -93,17 +93,6 @@ def test_the_engine_digest_follows_the_code_of_every_stage_whose_results_are_kep
     assert memo_module.engine_digest() == before
 
 
-def test_results_within_a_context_are_kept_apart_and_saved_together(tmp_path):
-    memo = Memo()
-    first, second = memo.within(("a.jpg", (10, 1))), memo.within(("a.jpg", (12, 2)))
-    assert first.get(("plan",), lambda: "for the first version") == "for the first version"
-    assert second.get(("plan",), lambda: "for the second version") == "for the second version"
-    assert memo.get(("plan",), lambda: "outside") == "outside"
-    save_memo(memo, tmp_path / "memo.pickle", "v")
-    kept = load_memo(tmp_path / "memo.pickle", "v")
-    assert kept.within(("a.jpg", (10, 1))).get(("plan",), lambda: None) == "for the first version"
-
-
 def test_a_memo_that_gained_nothing_is_not_written_again(tmp_path, monkeypatch):
     path = tmp_path / "memo.pickle"
     memo = Memo()

@@ -20,7 +20,6 @@ class Asset:
     figure: Figure
     path: str | None
     size_px: tuple[int, int] | None
-    version: tuple[int, int] | None = None  # the file's (size, mtime_ns): memo keys holding an Asset follow the file
 
     @property
     def aspect(self) -> float:

@@ -50,7 +50,7 @@ def compose_page(article: Article, spec: PageSpec, setter: TextSetter,
     caption_rows = _caption_rows_counter(setter, caption_style)
 
     planners: dict[int, GalleryPlanner] = {}
-    art_key = (grid, caption_style, tuple((a.aspect, a.figure.caption) for a in art_assets))
+    art_key = (grid, caption_style, tuple((a.aspect, a.figure.caption, a.path) for a in art_assets))
 
     def gallery_plan(rows: int, columns: int = grid.columns):
         def plan():
