@@ -19,7 +19,7 @@ from pathlib import Path
 from layout.errors import Problem
 
 SEAL_BYTES = 16  # the blake2b digest after an entry's data
-_fallbacks: dict[Path, Path] = {}  # an unwritable cache folder -> the temporary one used instead
+_usable: dict[Path, Path] = {}  # the configured cache folder -> itself, or the temporary one used instead
 _problems: list[Problem] = []  # what the caches repaired or worked around since last taken
 
 
@@ -30,21 +30,22 @@ def cache_dir() -> Path:
     process ends: the build goes on, only slower, and its report says why.
     """
     configured = _configured_dir()
-    if configured in _fallbacks:
-        return _fallbacks[configured]
-    reason = _unwritable(configured)
-    if reason is None:
-        return configured
+    if configured not in _usable:  # checked once per process and folder
+        reason = _unwritable(configured)
+        _usable[configured] = configured if reason is None else _temporary_cache(configured, reason)
+    return _usable[configured]
+
+
+def _temporary_cache(configured: Path, reason: str) -> Path:
     from multiprocessing.util import Finalize
 
-    fallback = Path(tempfile.mkdtemp(prefix="banmian-cache-"))
+    folder = Path(tempfile.mkdtemp(prefix="banmian-cache-"))
     # Removed when the process that made it ends, an edition's worker included (they skip atexit).
-    Finalize(None, shutil.rmtree, args=(fallback,), kwargs={"ignore_errors": True}, exitpriority=0)
-    _fallbacks[configured] = fallback
+    Finalize(None, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, exitpriority=0)
     _problems.append(Problem("cache-unwritable", f"cannot write the cache folder ({reason}): "
                              "using a temporary cache for this build", str(configured),
                              "set BANMIAN_CACHE to a folder you can write"))
-    return fallback
+    return folder
 
 
 def _configured_dir() -> Path:
@@ -122,7 +123,7 @@ def discard(path: Path, cache_name: str, reason: str) -> None:
         else:
             path.unlink(missing_ok=True)
     except OSError:
-        pass  # it is built again and written over; a folder in its place makes that write fail loudly
+        pass  # built again, it is written over (or write_entry reports why it cannot be)
     _problems.append(Problem("cache-repaired", f"damaged {cache_name} cache entry ({reason}): built again",
                              str(path), "nothing to do; if this recurs, check the disk the cache is on"))
 
