@@ -8,7 +8,6 @@ temporary one for the life of the process, and the report says that too.
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import os
 import shutil
@@ -20,7 +19,7 @@ from pathlib import Path
 from layout.errors import Problem
 
 SEAL_BYTES = 16  # the blake2b digest after an entry's data
-_fallbacks: dict[Path, Path] = {}  # an unwritable cache folder -> the temporary one used instead
+_usable: dict[Path, Path] = {}  # the configured cache folder -> itself, or the temporary one used instead
 _problems: list[Problem] = []  # what the caches repaired or worked around since last taken
 
 
@@ -31,18 +30,22 @@ def cache_dir() -> Path:
     process ends: the build goes on, only slower, and its report says why.
     """
     configured = _configured_dir()
-    if configured in _fallbacks:
-        return _fallbacks[configured]
-    reason = _unwritable(configured)
-    if reason is None:
-        return configured
-    fallback = Path(tempfile.mkdtemp(prefix="banmian-cache-"))
-    atexit.register(shutil.rmtree, fallback, ignore_errors=True)
-    _fallbacks[configured] = fallback
+    if configured not in _usable:  # checked once per process and folder
+        reason = _unwritable(configured)
+        _usable[configured] = configured if reason is None else _temporary_cache(configured, reason)
+    return _usable[configured]
+
+
+def _temporary_cache(configured: Path, reason: str) -> Path:
+    from multiprocessing.util import Finalize
+
+    folder = Path(tempfile.mkdtemp(prefix="banmian-cache-"))
+    # Removed when the process that made it ends, an edition's worker included (they skip atexit).
+    Finalize(None, shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, exitpriority=0)
     _problems.append(Problem("cache-unwritable", f"cannot write the cache folder ({reason}): "
                              "using a temporary cache for this build", str(configured),
                              "set BANMIAN_CACHE to a folder you can write"))
-    return fallback
+    return folder
 
 
 def _configured_dir() -> Path:
@@ -64,15 +67,32 @@ def _unwritable(folder: Path) -> str | None:
 
 
 def taken_problems() -> tuple[Problem, ...]:
-    """What the caches repaired or worked around since the last call, for the build report."""
-    taken = tuple(_problems)
+    """What the caches repaired or worked around since the last call (each once), for the build report."""
+    taken = tuple(dict.fromkeys(_problems))
     _problems.clear()
     return taken
 
 
-def write_entry(path: Path, data: bytes) -> None:
-    """Keep `data` at `path` in the cache, sealed so that read_entry recognises a damaged copy."""
-    atomic_write(path, data + _seal(data))
+def write_entry(path: Path, data: bytes, cache_name: str) -> None:
+    """Keep `data` at `path` in the cache, sealed so that read_entry recognises a damaged copy.
+
+    A cache that cannot keep it (disk full, no permission) costs only time: the
+    build goes on with the data it holds, and its report says so.
+    """
+    try:
+        make_folder(path.parent, cache_name)
+        atomic_write(path, data + _seal(data))
+    except OSError as error:
+        _problems.append(Problem("cache-unwritable", f"cannot keep {cache_name} cache entries "
+                                 f"({error.strerror or error}): the build goes on without them", str(path.parent),
+                                 "free some space, or make the cache folder writable"))
+
+
+def make_folder(folder: Path, cache_name: str) -> None:
+    """Make a folder of the cache; a file in its place (a damaged cache) is deleted first."""
+    if folder.is_file() and folder.is_relative_to(cache_dir()):
+        discard(folder, cache_name, "a file where its folder should be")
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def read_entry(path: Path, cache_name: str) -> bytes | None:
@@ -83,8 +103,8 @@ def read_entry(path: Path, cache_name: str) -> bytes | None:
     """
     try:
         sealed = path.read_bytes()
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # a file in place of the folder is repaired (and reported) by write_entry
     except OSError as error:
         discard(path, cache_name, error.strerror or str(error))
         return None
@@ -103,7 +123,7 @@ def discard(path: Path, cache_name: str, reason: str) -> None:
         else:
             path.unlink(missing_ok=True)
     except OSError:
-        pass  # it is built again and written over; a folder in its place makes that write fail loudly
+        pass  # built again, it is written over (or write_entry reports why it cannot be)
     _problems.append(Problem("cache-repaired", f"damaged {cache_name} cache entry ({reason}): built again",
                              str(path), "nothing to do; if this recurs, check the disk the cache is on"))
 

@@ -27,17 +27,13 @@ class Memo:
     def __init__(self, entries: dict[str, Any] | None = None):
         self.entries = entries or {}
         self.used: dict[str, Any] = {}
-        self.computed = 0  # results this build had to compute
 
     def get(self, key: tuple, compute: Callable[[], T]) -> T:
         """The result for `key`, computed only when no build has kept it."""
         digest = hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
         if digest not in self.used:
             found = self.entries.get(digest)
-            if found is None:
-                found = compute()
-                self.computed += 1
-            self.used[digest] = found
+            self.used[digest] = compute() if found is None else found
         return self.used[digest]
 
 
@@ -82,7 +78,8 @@ def save_memo(memo: Memo, path: Path, version: str) -> None:
     earlier = [item for item in memo.entries.items() if item[0] not in memo.used]
     kept = dict(earlier[len(earlier) - KEPT_EARLIER * max(len(memo.used), 1):] if earlier else [])
     kept.update(memo.used)
-    if not memo.computed and kept.keys() == memo.entries.keys():
-        return  # nothing new: a warm build writes (and syncs) nothing
+    if kept.keys() == memo.entries.keys():
+        return  # nothing new and nothing dropped: a warm build writes (and syncs) nothing
     entries = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
-    write_entry(path, pickle.dumps(((FORMAT, version), entries), protocol=pickle.HIGHEST_PROTOCOL))
+    stored = pickle.dumps(((FORMAT, version), entries), protocol=pickle.HIGHEST_PROTOCOL)
+    write_entry(path, stored, "layout memo")

@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from command import ROOT, run
+from PIL import Image
 
 from layout import cache as cache_module
-from tests.command import ROOT, run
 
 SPEC = ROOT / "examples" / "beita" / "page.toml"
 
@@ -41,6 +46,11 @@ def clean(tmp_path_factory):
     return {"proof": proof, "print": printed, "cache": warm}
 
 
+def copy_cache(clean, tmp_path: Path) -> Path:
+    """A copy of the clean proof's warm cache, to damage or to build with."""
+    return shutil.copytree(clean["cache"], tmp_path / "cache")
+
+
 @pytest.mark.parametrize("mode", ["proof", "print"])
 def test_the_pdf_does_not_depend_on_where_the_cache_is_or_what_it_holds(clean, tmp_path, mode):
     options = ("--print",) if mode == "print" else ()
@@ -48,6 +58,19 @@ def test_the_pdf_does_not_depend_on_where_the_cache_is_or_what_it_holds(clean, t
     assert elsewhere == clean[mode]
     _, warm = build(tmp_path / "another-cache", tmp_path / "warm.pdf", *options)
     assert warm == clean[mode]
+
+
+def test_the_pdf_does_not_depend_on_where_the_inputs_are_or_their_dates(clean, tmp_path):
+    """As on another machine: the page and its pictures copied elsewhere, with other file times."""
+    shutil.copytree(SPEC.parent, tmp_path / "examples" / "beita")
+    images = shutil.copytree(ROOT / "images" / "beita", tmp_path / "images" / "beita")
+    for picture in images.iterdir():
+        os.utime(picture, (1e9, 1e9))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BANMIAN_CACHE", str(copy_cache(clean, tmp_path)))
+        result = run("build", "examples/beita/page.toml", "-o", "page.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "page.pdf").read_bytes() == clean["proof"]
 
 
 def test_a_replaced_file_reaches_the_disk_before_its_name_does(tmp_path, monkeypatch):
@@ -64,13 +87,6 @@ def test_a_replaced_file_reaches_the_disk_before_its_name_does(tmp_path, monkeyp
     assert replaced == ("replace", str(target))
     assert (dir_kind, folder) == ("fsync", str(tmp_path))
     assert target.read_bytes() == b"%PDF-"
-
-
-def copy_cache(clean, tmp_path: Path) -> Path:
-    """A copy of the warm cache of the clean build, to damage."""
-    copy = tmp_path / "cache"
-    shutil.copytree(clean["cache"], copy)
-    return copy
 
 
 def largest(folder: Path, pattern: str) -> Path:
@@ -122,3 +138,117 @@ def test_an_unwritable_cache_folder_gives_a_temporary_cache_and_a_warning(clean,
     assert str(blocker / "cache") in warning and "temporary cache" in warning
     assert pdf == clean["proof"]
     assert list(scratch.iterdir()) == []  # the temporary cache went with the process
+
+
+GALLERY = ["气清乾坤", "清廉北塔", "百年沧桑", "哪个小鬼敢胡来", "清·廉", "历览前贤", "一身正氣", "不贪是福"]
+
+
+def repaint(picture: Path, colour: tuple[int, int, int], size: tuple[int, int] | None = None) -> None:
+    """Write over `picture` with a plain one of `size` (its own size by default), a second newer."""
+    with Image.open(picture) as old:
+        size = size or old.size
+    Image.new("RGB", size, colour).save(picture)
+    later = picture.stat().st_mtime + 1  # a new version even on a filesystem with coarse times
+    os.utime(picture, (later, later))
+
+
+def memo_free_copy(clean, tmp_path: Path, name: str) -> Path:
+    """A copy of the warm cache without the layout memo: what it builds is what an empty cache builds."""
+    copy = shutil.copytree(clean["cache"], tmp_path / name)
+    shutil.rmtree(copy / "layout")
+    return copy
+
+
+def test_another_images_folder_places_its_own_pictures(clean, tmp_path):
+    first = shutil.copytree(ROOT / "images" / "beita", tmp_path / "first")
+    second = shutil.copytree(first, tmp_path / "second")
+    for title in GALLERY:  # same names and sizes, other pictures: every plan's key but the files
+        repaint(second / f"{title}.jpg", (20, 120, 60))
+    cache = copy_cache(clean, tmp_path)
+    build(cache, tmp_path / "first.pdf", "--images", first)
+    shutil.rmtree(first)  # the old pictures are gone: nothing may still point at them
+    report, pdf = build(cache, tmp_path / "second.pdf", "--images", second)
+    assert warnings_of(report) == []
+    _, expected = build(memo_free_copy(clean, tmp_path, "fresh"), tmp_path / "expected.pdf", "--images", second)
+    assert pdf == expected
+
+
+def test_a_picture_edited_in_place_is_placed_in_its_new_version(clean, tmp_path):
+    images = shutil.copytree(ROOT / "images" / "beita", tmp_path / "images")
+    cache = copy_cache(clean, tmp_path)
+    build(cache, tmp_path / "before.pdf", "--images", images)
+    repaint(images / "气清乾坤.jpg", (200, 30, 30), (900, 1800))  # another picture, another shape
+    report, pdf = build(cache, tmp_path / "after.pdf", "--images", images)
+    assert warnings_of(report) == []
+    _, expected = build(memo_free_copy(clean, tmp_path, "fresh"), tmp_path / "expected.pdf", "--images", images)
+    assert pdf == expected
+
+
+# Moments to kill a cold build at, each seen from outside: the process is killed as soon as it holds.
+KILL_POINTS = {
+    "starting up": lambda cache, out, seconds: seconds > 0.05,
+    "fonts indexed": lambda cache, out, seconds: any(cache.glob("font-index-*.json")),
+    "glyphs converted": lambda cache, out, seconds: any(cache.glob("glyphs/*.bin")),
+    "subsets written": lambda cache, out, seconds: any(cache.glob("subsets/*.ttf")),
+    "images prepared": lambda cache, out, seconds: any(cache.glob("images/*.jpg")),
+    "writing the PDF": lambda cache, out, seconds: any(out.parent.glob(f".{out.name}.*.tmp")),
+}
+
+
+def killed_at(point: str, cache: Path, out: Path) -> bool:
+    """Start a build and SIGKILL it at `point`; whether it was still running then."""
+    environment = {**os.environ, "BANMIAN_CACHE": str(cache)}
+    process = subprocess.Popen([sys.executable, str(ROOT / "make_pdf.py"), "build", str(SPEC), "-o", str(out)],
+                               env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = time.monotonic()
+    while process.poll() is None and not KILL_POINTS[point](cache, out, time.monotonic() - started):
+        time.sleep(0.001)
+    process.send_signal(signal.SIGKILL)
+    return process.wait() == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_a_build_killed_leaves_the_old_pdf_and_a_cache_the_next_build_uses(clean, tmp_path, point):
+    out = tmp_path / "out" / "page.pdf"
+    out.parent.mkdir()
+    out.write_bytes(b"the previous build's PDF")
+    # A loaded machine may let a build run past a short moment (the PDF is written in ~0.1 s) before
+    # the kill lands: then it has finished, and a new cold cache tries again.
+    caches = [tmp_path / f"cache-{attempt}" for attempt in range(3)]
+    cache = next((cache for cache in caches if killed_at(point, cache, out)), None)
+    assert cache is not None, f"every build ended before {point}"
+    assert out.read_bytes() in (b"the previous build's PDF", clean["proof"])  # never half a file
+    report, pdf = build(cache, out)
+    assert warnings_of(report) == []
+    assert pdf == clean["proof"]
+
+
+FOLDERS = {"font subset": "subsets", "glyph store": "glyphs", "prepared image": "images", "layout memo": "layout"}
+
+
+@pytest.mark.parametrize("entry", sorted(FOLDERS))
+def test_a_file_in_place_of_a_cache_folder_is_replaced_with_one_warning(clean, tmp_path, entry):
+    cache = copy_cache(clean, tmp_path)
+    folder = cache / FOLDERS[entry]
+    shutil.rmtree(folder)
+    folder.write_bytes(b"not a folder")
+    if entry == "glyph store":
+        shutil.rmtree(cache / "subsets")  # so that the stores are read
+    report, pdf = build(cache, tmp_path / "page.pdf")
+    (warning,) = warnings_of(report)
+    assert f"damaged {entry} cache entry" in warning and str(folder) in warning
+    assert pdf == clean["proof"]
+    assert folder.is_dir()
+
+
+def test_a_cache_that_cannot_keep_an_entry_costs_one_warning_not_the_build(tmp_path, monkeypatch):
+    def disk_full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache_module, "atomic_write", disk_full)
+    cache_module.taken_problems()
+    for name in ("a", "b"):
+        cache_module.write_entry(tmp_path / "subsets" / name, b"data", "font subset")
+    (problem,) = cache_module.taken_problems()
+    assert "No space left" in problem.message and "font subset" in problem.message
+    assert problem.where == str(tmp_path / "subsets")

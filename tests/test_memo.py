@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from layout import memo as memo_module
 from layout.build import compose
 from layout.memo import Memo, load_memo, save_memo
 from layout.render.dump_text import dump_layout
@@ -76,3 +77,30 @@ def test_earlier_entries_are_kept_within_a_bound(tmp_path):
     kept = load_memo(path, "v").entries
     assert len(kept) == 1 + 3  # the used entry and the three newest earlier ones
     assert load_memo(path, "v").get(("old", 9), lambda: None) == 9
+
+
+def test_the_engine_digest_follows_the_code_of_every_stage_whose_results_are_kept(tmp_path, monkeypatch):
+    root = tmp_path / "layout"
+    for stage in ("model", "text", "compose", "render", "prepress"):
+        (root / stage).mkdir(parents=True)
+        (root / stage / "code.py").write_text("VERSION = 1\n")
+    monkeypatch.setattr(memo_module, "__file__", str(root / "memo.py"))
+    before = memo_module.engine_digest()
+    for stage in ("model", "text", "compose", "prepress"):  # prepress: image probing is kept
+        (root / stage / "code.py").write_text("VERSION = 2\n")
+        assert memo_module.engine_digest() != before, stage
+        (root / stage / "code.py").write_text("VERSION = 1\n")
+    (root / "render" / "code.py").write_text("VERSION = 2\n")  # drawing is never kept
+    assert memo_module.engine_digest() == before
+
+
+def test_a_memo_that_gained_nothing_is_not_written_again(tmp_path, monkeypatch):
+    path = tmp_path / "memo.pickle"
+    memo = Memo()
+    memo.get(("key",), lambda: 1)
+    save_memo(memo, path, "v")
+    monkeypatch.setattr(memo_module, "write_entry", lambda *args: pytest.fail("an unchanged memo was rewritten"))
+    save_memo(load_memo(path, "v"), path, "v")
+    unchanged = load_memo(path, "v")
+    unchanged.get(("key",), lambda: 1)
+    save_memo(unchanged, path, "v")

@@ -14,7 +14,7 @@ from typing import Literal
 
 from PIL import ExifTags, Image, ImageCms, ImageMath
 
-from layout.cache import atomic_write, cache_dir, discard, read_entry, write_entry
+from layout.cache import atomic_write, cache_dir, discard, make_folder, read_entry, write_entry
 from layout.errors import BanmianError, InputError, Problem
 from layout.prepress.colour import (
     OutputProfile,
@@ -421,7 +421,7 @@ def _cached_result(cache: Path, key: str, source: Path) -> PreparedImage | None:
 
 def _write_cache_entry(cache: Path, key: str, jpeg: bytes, result: PreparedImage) -> None:
     """Write the JPEG, then its sealed record naming the JPEG's digest: a reader can check both."""
-    cache.mkdir(parents=True, exist_ok=True)
+    make_folder(cache, "prepared image")
     atomic_write(cache / f"{key}.jpg", jpeg)
     record = {
         "width_px": result.width_px,
@@ -431,7 +431,7 @@ def _write_cache_entry(cache: Path, key: str, jpeg: bytes, result: PreparedImage
         "problems": [[p.kind, p.message, p.hint] for p in result.problems],
         "jpeg_digest": _digest(jpeg),
     }
-    write_entry(cache / f"{key}.json", json.dumps(record).encode())
+    write_entry(cache / f"{key}.json", json.dumps(record).encode(), "prepared image")
 
 
 def _digest(data: bytes) -> str:

@@ -60,7 +60,7 @@ def embed_fonts(book: FontBook, chars_by_face: Mapping[str, Iterable[str]]) -> E
         font = read_entry(path, "font subset")
         if font is None:
             font, glyphs_converted = _build_subset(face, cmap, path.stem, variant)
-            write_entry(path, font)
+            write_entry(path, font, "font subset")
             converted, built = converted + glyphs_converted, built + 1
         pdfmetrics.registerFont(ReportlabTTFont(name, io.BytesIO(font)))
     return EmbeddedFonts(names, converted, built)
@@ -146,7 +146,7 @@ def font_file_id(path: str) -> str:
         text_key = f"{path}|{stat.st_size}|{stat.st_mtime_ns}"
         if text_key not in memo:
             memo[text_key] = _hash_file(path)
-            write_entry(memo_path, json.dumps(memo, indent=0).encode())
+            write_entry(memo_path, json.dumps(memo, indent=0).encode(), "font hash")
         _file_ids[fast_key] = memo[text_key]
     return _file_ids[fast_key]
 

@@ -73,7 +73,7 @@ class GlyphStore:
         for gid in sorted(self.glyphs):
             data = self.glyphs[gid]
             parts += [_RECORD.pack(gid, len(data)), data]
-        write_entry(self.path, b"".join(parts))
+        write_entry(self.path, b"".join(parts), "glyph store")
 
 
 def _read_store(path: Path) -> dict[int, bytes]:

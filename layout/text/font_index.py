@@ -128,7 +128,7 @@ class FontIndex:
                 entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "faces": names}
             entries[key] = entry
         if entries != cached:
-            write_entry(index_path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+            write_entry(index_path, json.dumps(entries, ensure_ascii=False).encode("utf-8"), "font index")
         faces = tuple(
             FaceRecord(path, index, tuple((f, s) for f, s in names))
             for path, entry in entries.items()
