@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from layout.errors import Problem
 from layout.text.lines import GlyphRun
+from layout.text.vertical import VerticalLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,18 @@ class PlacedMark:
     label: str
 
 
-PlacedItem = PlacedText | PlacedImage | PlacedRule | PlacedMark
+@dataclass(frozen=True, slots=True)
+class PlacedVertical:
+    """A vertical line whose centre runs down from (x, y): x is the line's centre, y its top."""
+
+    x: float
+    y: float
+    line: VerticalLine
+    kind: str  # body, headline, ...
+    colour: str = "black"  # a palette name
+
+
+PlacedItem = PlacedText | PlacedImage | PlacedRule | PlacedMark | PlacedVertical
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,91 @@
+"""A proof of one article set vertically in tiers, until vertical pages come through the page modules.
+
+    python -m layout.vertical_proof ARTICLE.txt -o OUT.pdf [--png OUT.png] [--tiers N] [--tier-chars N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from layout.compose.items import PageLayout
+from layout.compose.vertical import VerticalPage, VerticalSetter, compose_vertical_page
+from layout.errors import BanmianError
+from layout.model.decode import read_article_text
+from layout.model.page_spec import DEFAULT_STYLES, PageSpec, Style
+from layout.model.parse_article import parse_article
+from layout.output import OutputOptions, write_pdf
+from layout.text.fonts import FontBook
+from layout.text.linebreak import detect_language
+from layout.text.lines import TextStyle
+from layout.text.vertical_shape import VerticalGlyphs
+from layout.units import mm
+
+# A tabloid page of a Taiwanese or Japanese paper: 15 characters a tier, 10 pt type.
+DEFAULT_PAGE = VerticalPage(
+    trim=(mm(273), mm(406)),
+    margins=(mm(18), mm(14), mm(16), mm(14)),
+    tiers=5,
+    tier_chars=15,
+    pitch=15.0,
+    gap=mm(6),
+    body=Style("body", 10.0),
+    headline=Style("headline", 32.0),
+    subheadline=Style("heading", 16.0),
+    byline=Style("kai", 10.0),
+    section_head=Style("heading", 10.0),
+)
+
+
+def compose_article(article_path: str, page: VerticalPage = DEFAULT_PAGE) -> tuple[PageLayout, FontBook, str]:
+    """The article composed vertically, the font book of its language, and that language."""
+    decoded = read_article_text(Path(article_path))
+    article = parse_article(decoded.text, article_path)
+    language = detect_language(decoded.text)
+    book = FontBook.load(language=language)
+    roles = {style.role for style in (page.body, page.headline, page.subheadline, page.byline, page.section_head)}
+    sources = {role: VerticalGlyphs(book.glyph_source(role)) for role in roles}
+    # Japanese papers keep small kana and ー off the line start too (jlreq's strict 行頭禁則).
+    kinsoku = "strict" if language == "ja" else "basic"
+    base = TextStyle(kinsoku=kinsoku, punct_style=language)  # type: ignore[arg-type]
+    return compose_vertical_page(article, page, VerticalSetter(sources, base)), book, language
+
+
+def build_vertical(article_path: str, out_pdf: str, page: VerticalPage = DEFAULT_PAGE,
+                   png: str | None = None) -> PageLayout:
+    """Write the article's vertical page to `out_pdf` (and a PNG proof); return its layout."""
+    layout, book, language = compose_article(article_path, page)
+    spec = PageSpec(source=article_path, article=article_path, language=language,
+                    styles=dict(DEFAULT_STYLES))
+    write_pdf(layout, book, spec, out_pdf, OutputOptions())
+    if png:
+        from layout.render.preview import render_png
+
+        render_png(out_pdf, png, 100.0)
+    return layout
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m layout.vertical_proof", description=__doc__)
+    parser.add_argument("article")
+    parser.add_argument("-o", "--output", required=True)
+    parser.add_argument("--png")
+    parser.add_argument("--tiers", type=int, default=DEFAULT_PAGE.tiers)
+    parser.add_argument("--tier-chars", type=int, default=DEFAULT_PAGE.tier_chars)
+    args = parser.parse_args(argv)
+    page = replace(DEFAULT_PAGE, tiers=args.tiers, tier_chars=args.tier_chars)
+    try:
+        layout = build_vertical(args.article, args.output, page, args.png)
+    except BanmianError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    fit = layout.fit
+    print(f"{args.output}: {fit.body_lines} body lines,"
+          f" overset {fit.overset_chars} characters ({fit.overset_lines} lines)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""Vertical setting: glyph forms, 縱中橫, turned Latin, what the PDF draws and extracts, and line properties."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_linebreak import kinsoku_violations
+
+from layout.cache import cache_dir
+from layout.compose.items import FitReport, PageLayout, Rect
+from layout.compose.vertical import Tiers, place_tiers
+from layout.model.page_spec import PageSpec
+from layout.output import OutputOptions, write_pdf
+from layout.render.embed import embed_fonts
+from layout.text.break_search import choose_breaks
+from layout.text.itemize import itemize
+from layout.text.lines import TextStyle
+from layout.text.vertical import VerticalOptions, _on_the_grid, set_vertical
+from layout.text.vertical_shape import UPRIGHT, VerticalGlyphs, form_glyph, form_key
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = 10.0
+BRACKETS = "「」『』（）《》“”‘’"
+LANGUAGES = ("ja", "zh-Hant")
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    from layout.text.fonts import FontBook
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BANMIAN_CACHE", str(tmp_path_factory.mktemp("vertical-book-cache")))
+        return {language: FontBook.load(language=language) for language in LANGUAGES}
+
+
+def glyphs_of(books, language: str) -> VerticalGlyphs:
+    return VerticalGlyphs(books[language].glyph_source("body"))
+
+
+def style_of(language: str, **changes) -> TextStyle:
+    return TextStyle(size=SIZE, punct_style=language, indent_em=changes.pop("indent_em", 0.0), **changes)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("mark", [*BRACKETS, "—", "…", "ー"])
+def test_each_bracket_and_mark_takes_its_vertical_form(books, language, mark):
+    glyphs = glyphs_of(books, language)
+    key, advance = glyphs.glyph(mark)
+    face = glyphs.face(key)
+    assert key == form_key(face.key, UPRIGHT) and advance == pytest.approx(1.0)
+    assert form_glyph(face, mark, UPRIGHT).glyph != face.glyph_id(mark)
+
+
+@pytest.mark.parametrize("mark", "。，、")
+def test_stops_sit_top_right_in_japanese_and_centred_in_traditional_chinese(books, mark):
+    def ink_centre(language):
+        face = glyphs_of(books, language).face(books[language].chain("body")[0].key)
+        shape = form_glyph(face, mark, UPRIGHT)
+        left, right, top, bottom = shape.ink
+        # From the cell's top centre, y down: the cell is [-0.5, 0.5] across and [0, 1] down.
+        return shape.dx + (left + right) / 2, shape.dy + (top + bottom) / 2
+
+    across, down = ink_centre("ja")
+    assert across > 0.2 and down < 0.35
+    across, down = ink_centre("zh-Hant")
+    assert abs(across) < 0.1 and abs(down - 0.5) < 0.1
+
+
+def test_two_figures_are_set_across_within_one_em(books):
+    glyphs = glyphs_of(books, "ja")
+    (line,) = set_vertical("今年12月に", 20 * SIZE, style_of("ja"), glyphs)
+    (figures,) = [run for run in line.runs if run.orientation == "across"]
+    assert figures.text == "12"
+    assert figures.ys[0] == figures.ys[1] == pytest.approx(2 * SIZE)  # one place on the grid
+    left = figures.origins[0][0]
+    right = figures.origins[1][0] + form_glyph(glyphs.face(figures.face), "2", "hwid").advance * SIZE
+    assert left == pytest.approx(-right) and right - left <= SIZE + 1e-9  # centred, within one em
+    month = next(run for run in line.runs if run.text.startswith("月"))
+    assert month.ys[0] == pytest.approx(3 * SIZE)
+
+
+def test_longer_numbers_and_latin_words_are_turned_and_keep_the_han_on_the_grid(books):
+    glyphs = glyphs_of(books, "zh-Hant")
+    (line,) = set_vertical("他在2023年讀了Newsweek雜誌", 30 * SIZE, style_of("zh-Hant"), glyphs)
+    turned = [run for run in line.runs if run.orientation == "turned"]
+    assert [run.text for run in turned] == ["2023", "Newsweek"]
+    assert all(run.origins[0][0] < 0 for run in turned)  # the baseline left of the centre: tops face right
+    for run in turned:
+        assert list(run.ys) == sorted(run.ys)
+    for run in line.runs:
+        if run.orientation == "upright":
+            assert all((y / SIZE) == pytest.approx(round(y / SIZE)) for y in run.ys), run.text
+    assert VerticalOptions().tcy_digits == 2
+
+
+def test_three_figures_are_across_only_when_asked(books):
+    glyphs = glyphs_of(books, "ja")
+    (line,) = set_vertical("第100回", 10 * SIZE, style_of("ja"), glyphs, VerticalOptions(tcy_digits=3))
+    (figures,) = [run for run in line.runs if run.orientation == "across"]
+    assert figures.text == "100" and figures.scale <= 1.0
+    (line,) = set_vertical("第100回", 10 * SIZE, style_of("ja"), glyphs)
+    assert [run.text for run in line.runs if run.orientation == "turned"] == ["100"]
+
+
+def test_a_vertical_dash_is_bridged_into_one_line(books):
+    (line,) = set_vertical("甲——乙", 10 * SIZE, style_of("zh-Hant"), glyphs_of(books, "zh-Hant"))
+    (bridge,) = line.bridges
+    assert SIZE * 1 < bridge.top < 2 * SIZE < bridge.bottom < 3 * SIZE
+
+
+def _pdf_text(path: Path) -> str:
+    document = pdfium.PdfDocument(str(path))
+    return document[0].get_textpage().get_text_range()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pdf_draws_vertical_glyphs_and_extracts_the_real_characters_in_order(books, language, tmp_path):
+    text = "「甲」『乙』（丙）《丁》“戊”‘己’——庚……辛。壬，癸、子12丑2023寅"
+    glyphs = glyphs_of(books, language)
+    lines = set_vertical(text, 12 * SIZE, style_of(language), glyphs)
+    tiers = Tiers(Rect(20, 20, 100, 12 * SIZE), 1, 12, SIZE, 1.5 * SIZE, SIZE)
+    placed, overset = place_tiers(lines, tiers)
+    assert not overset
+    out = tmp_path / "v.pdf"
+    write_pdf(PageLayout(200, 200, placed, (), FitReport()), books[language], PageSpec(source="t"), str(out),
+              OutputOptions())
+    extracted = "".join(_pdf_text(out).split())
+    assert extracted == text
+    # The embedded form maps each bracket to the vertical glyph's outline (its ink box), not the horizontal one.
+    face = glyphs.face(placed[0].line.runs[0].face)
+    names = embed_fonts(books[language], {form_key(face.key, UPRIGHT): set(BRACKETS)}).names
+    (path,) = [p for p in (cache_dir() / "subsets").glob("*.ttf") if names[form_key(face.key, UPRIGHT)][3:] in p.stem]
+    font = TTFont(path)
+    glyf = font["glyf"]
+    for mark in "「（《":
+        glyph = glyf[font.getBestCmap()[ord(mark)]]
+        ink = form_glyph(face, mark, UPRIGHT).ink
+        assert glyph.xMin == pytest.approx(ink[0] * face.units_per_em, abs=2)
+        assert glyph.yMax == pytest.approx(-ink[2] * face.units_per_em, abs=2)
+
+
+def test_vcheck_measures_the_example_pages(tmp_path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import vcheck
+
+    from layout.vertical_proof import build_vertical
+
+    for name in ("zh-hant", "ja"):
+        article = ROOT / "examples" / "vertical" / f"{name}.txt"
+        out = tmp_path / f"{name}.pdf"
+        build_vertical(str(article), str(out))
+        figures = vcheck.measure_page(vcheck.extract(out), article.read_text(encoding="utf-8"))
+        assert figures["kinsoku_line_start_violations"] == 0, figures
+        assert figures["kinsoku_line_end_violations"] == 0, figures
+        assert figures["non_last_lines_checked"] > 30
+        assert figures["non_last_lines_not_exact"] == 0, figures
+        assert figures["source_chars_missing"] == 0, figures
+        assert figures["text_in_source_order"] and figures["body_in_reading_order"], figures
+        assert figures["line_pitch_pt"] == 15.0
+        assert figures["han_on_em_grid_ratio"] > 0.85
+
+
+TOKENS = st.one_of(
+    st.sampled_from(list("老街書店的第三個甲子清晨七點鐵捲門")),
+    st.sampled_from(list("港町の小さな活版印刷所っ")),
+    st.sampled_from([*BRACKETS, "、", "，", "。", "：", "！", "——", "……"]),
+    st.sampled_from(["12", "7", "2023", "OpenAI", "TIME", "3.5"]),
+)
+PARAGRAPHS = st.lists(TOKENS, min_size=1, max_size=70).map("".join)
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(PARAGRAPHS, st.sampled_from(LANGUAGES), st.integers(8, 20), st.sampled_from(["basic", "strict"]))
+def test_vertical_lines_keep_the_text_the_rules_and_the_measure(books, text, language, em, level):
+    style = style_of(language, indent_em=1.0, kinsoku=level)
+    glyphs = glyphs_of(books, language)
+    measure = em * SIZE
+    lines = set_vertical(text, measure, style, glyphs)
+    assert "".join(line.text for line in lines) == text
+    items = _on_the_grid(itemize(text, style, glyphs), style, VerticalOptions())
+    if choose_breaks(items, measure, style) is None:
+        return  # no legal setting: the fewest prohibited breaks are taken (as horizontally)
+    assert not kinsoku_violations(lines, level)
+    for line in lines[:-1]:
+        assert line.length == pytest.approx(measure, abs=0.01), line.text
+    for line in lines:
+        ys = [y for run in line.runs for y in run.ys]
+        assert all(a <= b + 1e-6 for a, b in itertools.pairwise(ys)), line.text
