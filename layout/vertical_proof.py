@@ -13,7 +13,9 @@ from pathlib import Path
 from layout.compose.items import PageLayout
 from layout.compose.vertical import VerticalPage, VerticalSetter, compose_vertical_page
 from layout.errors import BanmianError
+from layout.model.assets import resolve_images
 from layout.model.decode import read_article_text
+from layout.model.document import Article
 from layout.model.page_spec import DEFAULT_STYLES, PageSpec, Style
 from layout.model.parse_article import parse_article
 from layout.output import OutputOptions, write_pdf
@@ -23,11 +25,12 @@ from layout.text.lines import TextStyle
 from layout.text.vertical_shape import VerticalGlyphs
 from layout.units import mm
 
-# A tabloid page of a Taiwanese or Japanese paper: 15 characters a tier, 10 pt type.
+# One story's module as a page: three tiers of 15 characters of 10 pt, as a Taiwanese or Japanese
+# paper sets its features, with a picture in the last tier.
 DEFAULT_PAGE = VerticalPage(
-    trim=(mm(273), mm(406)),
+    trim=(mm(210), mm(206)),
     margins=(mm(18), mm(14), mm(16), mm(14)),
-    tiers=5,
+    tiers=3,
     tier_chars=15,
     pitch=15.0,
     gap=mm(6),
@@ -36,6 +39,9 @@ DEFAULT_PAGE = VerticalPage(
     subheadline=Style("heading", 16.0),
     byline=Style("kai", 10.0),
     section_head=Style("heading", 10.0),
+    caption=Style("kai", 9.0),
+    picture_tiers=1,
+    picture_lines=10,
 )
 
 
@@ -45,12 +51,20 @@ def compose_article(article_path: str, page: VerticalPage = DEFAULT_PAGE) -> tup
     article = parse_article(decoded.text, article_path)
     language = detect_language(decoded.text)
     book = FontBook.load(language=language)
-    roles = {style.role for style in (page.body, page.headline, page.subheadline, page.byline, page.section_head)}
+    styles = (page.body, page.headline, page.subheadline, page.byline, page.section_head, page.caption)
+    roles = {style.role for style in styles}
     sources = {role: VerticalGlyphs(book.glyph_source(role)) for role in roles}
     # Japanese papers keep small kana and ー off the line start too (jlreq's strict 行頭禁則).
     kinsoku = "strict" if language == "ja" else "basic"
     base = TextStyle(kinsoku=kinsoku, punct_style=language)  # type: ignore[arg-type]
-    return compose_vertical_page(article, page, VerticalSetter(sources, base)), book, language
+    picture = _picture(article, Path(article_path).parent)
+    return compose_vertical_page(article, page, VerticalSetter(sources, base), picture), book, language
+
+
+def _picture(article: Article, folder: Path) -> str | None:
+    """The first photo's file, found in the article's folder as for horizontal pages; None: a placeholder."""
+    choices = resolve_images(article, {}, str(folder), folder)
+    return choices[0].path if choices else None
 
 
 def build_vertical(article_path: str, out_pdf: str, page: VerticalPage = DEFAULT_PAGE,
@@ -82,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     fit = layout.fit
-    print(f"{args.output}: {fit.body_lines} body lines,"
+    print(f"{args.output}: {fit.body_lines} body lines, {sum(fit.underset_lines)} line places left empty,"
           f" overset {fit.overset_chars} characters ({fit.overset_lines} lines)")
     return 0
 

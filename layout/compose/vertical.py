@@ -10,10 +10,21 @@ VerticalSetter) are what a module of a multi-story page needs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from layout.compose.items import FitReport, PageLayout, PlacedVertical, Rect
+from layout.compose.items import (
+    BlockArea,
+    FitReport,
+    PageLayout,
+    PlacedImage,
+    PlacedItem,
+    PlacedRule,
+    PlacedVertical,
+    Rect,
+)
+from layout.errors import InputError
+from layout.memo import Memo
 from layout.model.document import Article, Paragraph, SectionHead
 from layout.model.page_spec import Style
 from layout.text.lines import Align, TextStyle
@@ -21,6 +32,8 @@ from layout.text.vertical import VerticalLine, VerticalOptions, set_vertical
 from layout.text.vertical_shape import VerticalGlyphs
 
 EPS = 1e-6
+GRID_RULE_PT = 0.25
+HEADLINE_PITCH_EM = 1.25  # from one headline line's centre to the next, in the headline's size
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +68,30 @@ class Tiers:
         x = self.frame.right - self.size / 2 - column * self.pitch
         return x, self.frame.y + tier * (self.measure + self.gap)
 
-    @property
-    def capacity(self) -> int:
-        """Lines the frame holds."""
-        return self.tiers * self.lines_per_tier
+    def line_box(self, index: int) -> Rect:
+        """The em-wide box the index-th line's characters take."""
+        x, top = self.line_place(index)
+        return Rect(x - self.size / 2, top, self.size, self.measure)
+
+    def slots(self, blocked: Sequence[Rect] = ()) -> tuple[tuple[float, float], ...]:
+        """(centre x, top y) of every line place in reading order, less those a blocked area
+        (a picture, a headline standing in the tiers) overlaps."""
+        boxes = (self.line_box(index) for index in range(self.tiers * self.lines_per_tier))
+        return tuple((box.x + self.size / 2, box.y) for box in boxes
+                     if not any(box.overlaps(area) for area in blocked))
+
+    def rules(self) -> tuple[PlacedRule, ...]:
+        """Each line's em box edges and each tier's head and foot, for a --grid proof."""
+        rules = []
+        for tier in range(self.tiers):
+            top = self.frame.y + tier * (self.measure + self.gap)
+            for y in (top, top + self.measure):
+                rules.append(PlacedRule(self.frame.x, y, self.frame.right, y, GRID_RULE_PT))
+            for column in range(self.lines_per_tier):
+                box = self.line_box(tier * self.lines_per_tier + column)
+                for x in (box.x, box.right):
+                    rules.append(PlacedRule(x, top, x, top + self.measure, GRID_RULE_PT))
+        return tuple(rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,20 +101,22 @@ class VerticalSetter:
     sources: Mapping[str, VerticalGlyphs]  # font role → vertical glyph source
     base: TextStyle  # kinsoku level, punctuation style and the like
     options: VerticalOptions = VerticalOptions()
+    memo: Memo = field(default_factory=Memo)  # results kept from earlier builds of the page
 
     def set(self, text: str, measure: float, style: Style, align: Align = "justify",
             indent_em: float = 0.0) -> tuple[VerticalLine, ...]:
         """Break and justify `text` into vertical lines of `measure` pt."""
         text_style = replace(self.base, role=style.role, size=style.size, align=align, indent_em=indent_em)
-        return set_vertical(text, measure, text_style, self.sources[style.role], self.options)
+        return self.memo.get(("set-vertical", text, measure, text_style, self.options),
+                             lambda: set_vertical(text, measure, text_style, self.sources[style.role], self.options))
 
 
-def place_tiers(lines: tuple[VerticalLine, ...], tiers: Tiers, kind: str = "body",
-                colour: str = "black") -> tuple[tuple[PlacedVertical, ...], tuple[VerticalLine, ...]]:
-    """The lines placed in the tiers in reading order, and the lines that did not fit (overset)."""
-    placed = tuple(PlacedVertical(*tiers.line_place(index), line, kind, colour)
-                   for index, line in enumerate(lines[: tiers.capacity]))
-    return placed, lines[tiers.capacity :]
+def place_tiers(lines: tuple[VerticalLine, ...], tiers: Tiers, kind: str = "body", colour: str = "black",
+                blocked: Sequence[Rect] = ()) -> tuple[tuple[PlacedVertical, ...], tuple[VerticalLine, ...]]:
+    """The lines placed in the tiers' free places in reading order, and the lines that did not fit (overset)."""
+    slots = tiers.slots(blocked)
+    placed = tuple(PlacedVertical(x, top, line, kind, colour) for (x, top), line in zip(slots, lines))
+    return placed, lines[len(slots) :]
 
 
 def place_headline(lines: tuple[VerticalLine, ...], right: float, top: float, pitch: float,
@@ -93,6 +128,26 @@ def place_headline(lines: tuple[VerticalLine, ...], right: float, top: float, pi
     placed = tuple(PlacedVertical(right - size / 2 - index * pitch, top, line, kind, colour)
                    for index, line in enumerate(lines))
     return placed, size + (len(lines) - 1) * pitch
+
+
+def place_headlines(heads: Sequence[tuple[tuple[VerticalLine, ...], str]], right: float, top: float,
+                    space: float) -> tuple[tuple[PlacedVertical, ...], float]:
+    """竖题: headline, subheadline (and byline) lines standing side by side leftwards from `right`.
+
+    `heads` holds each one's lines and kind, in reading order; `space` (one
+    body character, clreq's custom) goes between them and after the last.
+    Returns the placed lines and the width they take with their spaces, so the
+    body flows in what is left to the left.
+    """
+    items: list[PlacedVertical] = []
+    edge = right
+    for lines, kind in heads:
+        if lines:
+            size = lines[0].runs[0].size
+            placed, taken = place_headline(lines, edge, top, size * HEADLINE_PITCH_EM, kind)
+            items.extend(placed)
+            edge -= taken + space
+    return tuple(items), right - edge
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,41 +165,68 @@ class VerticalPage:
     subheadline: Style
     byline: Style
     section_head: Style
+    caption: Style
     indent_em: float = 1.0
+    picture_tiers: int = 2  # a picture stands in the last tiers, at the left
+    picture_lines: int = 14  # and is as wide as this many body lines (its caption included)
 
 
-def compose_vertical_page(article: Article, page: VerticalPage, setter: VerticalSetter) -> PageLayout:
+def compose_vertical_page(article: Article, page: VerticalPage, setter: VerticalSetter,
+                          picture: str | None = None) -> PageLayout:
     """The article set vertically: headline block at the right, the body in tiers to its left.
 
     The headline, subheadline and byline are as tall as the tiers, with one
-    body character of space between them and the body. Pictures are left to
-    the page modules.
+    body character of space between them and the body. The article's first
+    photo (`picture` is its file; None draws a placeholder) stands in the last
+    tiers at the left with its caption set vertically at its right, and the
+    body flows around it.
     """
     top, right, bottom, left = page.margins
     width, height = page.trim
     size = page.body.size
     tiers_height = page.tiers * page.tier_chars * size + (page.tiers - 1) * page.gap
     if top + tiers_height > height - bottom + EPS:
-        tiers_height = page.tier_chars * size  # reported as overset rather than drawn off the page
-    items: list[PlacedVertical] = []
-    edge = width - right
-    for text, style, kind, align in (
-        (article.headline, page.headline, "headline", "left"),
-        (article.subheadline, page.subheadline, "subheadline", "left"),
-        (article.byline, page.byline, "byline", "left"),
-    ):
-        if text:
-            lines = setter.set(text, tiers_height, style, align)
-            placed, taken = place_headline(lines, edge, top, style.size * 1.25, kind)
-            items.extend(placed)
-            edge -= taken + size
-    tiers = Tiers(Rect(left, top, edge - left, tiers_height), page.tiers, page.tier_chars, size, page.pitch, page.gap)
+        raise InputError(f"{page.tiers} tiers of {page.tier_chars} characters do not fit the page's height",
+                         hint="set fewer tiers or fewer characters a tier")
+    heads = [(setter.set(text, tiers_height, style, "left"), kind) for text, style, kind in (
+        (article.headline, page.headline, "headline"),
+        (article.subheadline, page.subheadline, "subheadline"),
+        (article.byline, page.byline, "byline"),
+    ) if text]
+    items, taken = place_headlines(heads, width - right, top, size)
+    tiers = vertical_tiers(page, Rect(left, top, width - right - taken - left, tiers_height))
+    figure_items, blocked = _figure(article, page, setter, tiers, picture)
     body_lines = _body_lines(article, tiers.measure, page, setter)
-    placed, overset = place_tiers(body_lines, tiers)
-    items.extend(placed)
+    placed, overset = place_tiers(body_lines, tiers, blocked=blocked)
+    empty = len(tiers.slots(blocked)) - len(placed)
     fit = FitReport(overset_chars=sum(len(line.text) for line in overset), overset_lines=len(overset),
-                    body_lines=len(body_lines))
-    return PageLayout(width, height, tuple(items), (), fit)
+                    underset_lines=(empty,), body_lines=len(body_lines))
+    blocks = (BlockArea("tiers", tiers.frame), *(BlockArea("figure", area) for area in blocked))
+    return PageLayout(width, height, items + figure_items + placed, blocks, fit)
+
+
+def _figure(article: Article, page: VerticalPage, setter: VerticalSetter, tiers: Tiers,
+            picture: str | None) -> tuple[tuple[PlacedItem, ...], tuple[Rect, ...]]:
+    """The first photo at the foot of the tiers, at the left, its caption standing at its right."""
+    if not article.photos or page.picture_tiers <= 0:
+        return (), ()
+    figure = article.photos[0]
+    first_tier = max(tiers.tiers - page.picture_tiers, 0)
+    top = tiers.frame.y + first_tier * (tiers.measure + tiers.gap)
+    area = Rect(tiers.frame.x, top, (page.picture_lines - 1) * tiers.pitch + tiers.size,
+                tiers.frame.bottom - top)
+    captions = setter.set(figure.caption, area.height, page.caption, "left")
+    placed, taken = place_headline(captions, area.right, area.y, page.caption.size * HEADLINE_PITCH_EM, "caption")
+    image = PlacedImage(Rect(area.x, area.y, max(area.width - taken - page.caption.size / 2, 0.0), area.height),
+                        picture, figure.caption, crop=True)
+    # The body keeps a line's space from the picture: the area reaches to the next line place.
+    blocked = Rect(area.x, area.y, area.width + tiers.pitch - tiers.size, area.height)
+    return (image, *placed), (blocked,)
+
+
+def vertical_tiers(page: VerticalPage, frame: Rect) -> Tiers:
+    """The page's tier grid over `frame`."""
+    return Tiers(frame, page.tiers, page.tier_chars, page.body.size, page.pitch, page.gap)
 
 
 def _body_lines(article: Article, measure: float, page: VerticalPage,
