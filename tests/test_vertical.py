@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 import pytest
 from fontTools.ttLib import TTFont
 from hypothesis import given, settings
@@ -15,7 +16,7 @@ from test_linebreak import kinsoku_violations
 
 from layout.cache import cache_dir
 from layout.compose.items import FitReport, PageLayout, PlacedVertical, Rect
-from layout.compose.vertical import Tiers, place_tiers
+from layout.compose.vertical import Tiers, VerticalSetter, place_headlines, place_tiers
 from layout.model.page_spec import PageSpec
 from layout.output import OutputOptions, write_pdf
 from layout.render.embed import embed_fonts
@@ -120,6 +121,18 @@ def _pdf_text(path: Path) -> str:
     return document[0].get_textpage().get_text_range()
 
 
+def _turned_chars(path: Path) -> str:
+    """The characters drawn rotated 90° clockwise (text matrix 0 −1 1 0)."""
+    text_page = pdfium.PdfDocument(str(path))[0].get_textpage()
+    turned = []
+    for index in range(text_page.count_chars()):
+        matrix = pdfium_raw.FS_MATRIX()
+        pdfium_raw.FPDFText_GetMatrix(text_page.raw, index, matrix)
+        if (round(matrix.a), round(matrix.b), round(matrix.c), round(matrix.d)) == (0, -1, 1, 0):
+            turned.append(chr(pdfium_raw.FPDFText_GetUnicode(text_page.raw, index)))
+    return "".join(turned)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_pdf_draws_vertical_glyphs_and_extracts_the_real_characters_in_order(books, language, tmp_path):
     text = "「甲」『乙』（丙）《丁》“戊”‘己’——庚……辛。壬，癸、子12丑2023寅"
@@ -133,6 +146,7 @@ def test_the_pdf_draws_vertical_glyphs_and_extracts_the_real_characters_in_order
               OutputOptions())
     extracted = "".join(_pdf_text(out).split())
     assert extracted == text
+    assert _turned_chars(out) == "2023"
     # The embedded form maps each bracket to the vertical glyph's outline (its ink box), not the horizontal one.
     face = glyphs.face(placed[0].line.runs[0].face)
     names = embed_fonts(books[language], {form_key(face.key, UPRIGHT): set(BRACKETS)}).names
@@ -220,3 +234,19 @@ def test_a_vertical_page_stands_its_headline_right_of_the_tiers_and_reports_the_
     assert min(h.x for h in heads) > max(b.x for b in body) + DEFAULT_PAGE.body.size
     assert layout.fit.overset_lines == 0 and layout.fit.body_lines == len(body)
     assert sum(layout.fit.underset_lines) < DEFAULT_PAGE.picture_lines + 15  # the page is filled
+
+
+def test_vertical_heads_stand_at_a_module_s_right_edge_and_leave_the_rest_to_the_body(books):
+    from layout.model.page_spec import Style
+
+    setter = VerticalSetter({"headline": glyphs_of(books, "zh-Hant"), "heading": glyphs_of(books, "zh-Hant")},
+                            style_of("zh-Hant"))
+    module = Rect(100, 50, 300, 200)
+    heads = (("老街書店的第三個甲子", Style("headline", 30.0), "headline"), (None, Style("heading", 16.0), "sub"),
+             ("從鉛字排版到線上訂書", Style("heading", 16.0), "subheadline"))
+    items, body = place_headlines(setter, heads, module, SIZE)
+    assert [item.kind for item in items] == ["headline", "headline", "subheadline"]
+    assert items[0].x == 400 - 15 and items[1].x == 400 - 15 - 37.5  # two headline lines, 1.25 em apart
+    assert items[2].x == 400 - 30 - 37.5 - SIZE - 8
+    assert all(item.y == 50 and item.line.length <= 200 + 1e-6 for item in items)
+    assert body == Rect(100, 50, 300 - (30 + 37.5 + SIZE + 16 + SIZE), 200)

@@ -130,24 +130,24 @@ def place_headline(lines: tuple[VerticalLine, ...], right: float, top: float, pi
     return placed, size + (len(lines) - 1) * pitch
 
 
-def place_headlines(heads: Sequence[tuple[tuple[VerticalLine, ...], str]], right: float, top: float,
-                    space: float) -> tuple[tuple[PlacedVertical, ...], float]:
-    """竖题: headline, subheadline (and byline) lines standing side by side leftwards from `right`.
+def place_headlines(setter: VerticalSetter, heads: Sequence[tuple[str | None, Style, str]], frame: Rect,
+                    space: float) -> tuple[tuple[PlacedVertical, ...], Rect]:
+    """竖题: a module's headline, subheadline (and byline) set vertically at the frame's right edge.
 
-    `heads` holds each one's lines and kind, in reading order; `space` (one
-    body character, clreq's custom) goes between them and after the last.
-    Returns the placed lines and the width they take with their spaces, so the
-    body flows in what is left to the left.
+    `heads` holds (text, style, kind) in reading order; empty texts are left
+    out. Each is set as tall as the frame, its lines side by side leftwards,
+    with `space` (one body character, the custom) after each. Returns the
+    placed lines and the frame left for the body, to their left.
     """
     items: list[PlacedVertical] = []
-    edge = right
-    for lines, kind in heads:
-        if lines:
-            size = lines[0].runs[0].size
-            placed, taken = place_headline(lines, edge, top, size * HEADLINE_PITCH_EM, kind)
+    edge = frame.right
+    for text, style, kind in heads:
+        if text:
+            lines = setter.set(text, frame.height, style, "left")
+            placed, taken = place_headline(lines, edge, frame.y, style.size * HEADLINE_PITCH_EM, kind)
             items.extend(placed)
             edge -= taken + space
-    return tuple(items), right - edge
+    return tuple(items), Rect(frame.x, frame.y, max(edge - frame.x, 0.0), frame.height)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,13 +188,10 @@ def compose_vertical_page(article: Article, page: VerticalPage, setter: Vertical
     if top + tiers_height > height - bottom + EPS:
         raise InputError(f"{page.tiers} tiers of {page.tier_chars} characters do not fit the page's height",
                          hint="set fewer tiers or fewer characters a tier")
-    heads = [(setter.set(text, tiers_height, style, "left"), kind) for text, style, kind in (
-        (article.headline, page.headline, "headline"),
-        (article.subheadline, page.subheadline, "subheadline"),
-        (article.byline, page.byline, "byline"),
-    ) if text]
-    items, taken = place_headlines(heads, width - right, top, size)
-    tiers = vertical_tiers(page, Rect(left, top, width - right - taken - left, tiers_height))
+    heads = ((article.headline, page.headline, "headline"), (article.subheadline, page.subheadline, "subheadline"),
+             (article.byline, page.byline, "byline"))
+    items, body_frame = place_headlines(setter, heads, Rect(left, top, width - right - left, tiers_height), size)
+    tiers = vertical_tiers(page, body_frame)
     figure_items, blocked = _figure(article, page, setter, tiers, picture)
     body_lines = _body_lines(article, tiers.measure, page, setter)
     placed, overset = place_tiers(body_lines, tiers, blocked=blocked)
