@@ -1,6 +1,6 @@
 """A proof of one article set vertically in tiers, until vertical pages come through the page modules.
 
-    python -m layout.vertical_proof ARTICLE.txt -o OUT.pdf [--png OUT.png] [--tiers N] [--tier-chars N]
+    python -m layout.vertical_proof ARTICLE.txt -o OUT.pdf [--png OUT.png] [--grid] [--tiers N] [--tier-chars N]
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from layout.compose.items import PageLayout
-from layout.compose.vertical import VerticalPage, VerticalSetter, compose_vertical_page
+from layout.compose.vertical import VerticalPage, VerticalSetter, compose_vertical_page, vertical_tiers
 from layout.errors import BanmianError
 from layout.model.assets import resolve_images
 from layout.model.decode import read_article_text
@@ -43,6 +43,8 @@ DEFAULT_PAGE = VerticalPage(
     picture_tiers=1,
     picture_lines=10,
 )
+GRID_COLOUR_NAME = "grid"
+GRID_CYAN = (1.0, 0.0, 0.0, 0.0)
 
 
 def compose_article(article_path: str, page: VerticalPage = DEFAULT_PAGE) -> tuple[PageLayout, FontBook, str]:
@@ -68,11 +70,14 @@ def _picture(article: Article, folder: Path) -> str | None:
 
 
 def build_vertical(article_path: str, out_pdf: str, page: VerticalPage = DEFAULT_PAGE,
-                   png: str | None = None) -> PageLayout:
-    """Write the article's vertical page to `out_pdf` (and a PNG proof); return its layout."""
+                   png: str | None = None, grid: bool = False) -> PageLayout:
+    """Write the article's vertical page to `out_pdf` (and a PNG proof, the tier grid over it); return its layout."""
     layout, book, language = compose_article(article_path, page)
+    if grid:
+        frame = next(block.rect for block in layout.blocks if block.name == "tiers")
+        layout = replace(layout, items=layout.items + vertical_tiers(page, frame).rules(GRID_COLOUR_NAME))
     spec = PageSpec(source=article_path, article=article_path, language=language,
-                    styles=dict(DEFAULT_STYLES))
+                    styles=dict(DEFAULT_STYLES), palette={GRID_COLOUR_NAME: GRID_CYAN})
     write_pdf(layout, book, spec, out_pdf, OutputOptions())
     if png:
         from layout.render.preview import render_png
@@ -86,12 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("article")
     parser.add_argument("-o", "--output", required=True)
     parser.add_argument("--png")
+    parser.add_argument("--grid", action="store_true", help="draw the tier grid over the page (a proof)")
     parser.add_argument("--tiers", type=int, default=DEFAULT_PAGE.tiers)
     parser.add_argument("--tier-chars", type=int, default=DEFAULT_PAGE.tier_chars)
     args = parser.parse_args(argv)
     page = replace(DEFAULT_PAGE, tiers=args.tiers, tier_chars=args.tier_chars)
     try:
-        layout = build_vertical(args.article, args.output, page, args.png)
+        layout = build_vertical(args.article, args.output, page, args.png, args.grid)
     except BanmianError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -80,17 +80,17 @@ class Tiers:
         return tuple((box.x + self.size / 2, box.y) for box in boxes
                      if not any(box.overlaps(area) for area in blocked))
 
-    def rules(self) -> tuple[PlacedRule, ...]:
+    def rules(self, colour: str = "black") -> tuple[PlacedRule, ...]:
         """Each line's em box edges and each tier's head and foot, for a --grid proof."""
         rules = []
         for tier in range(self.tiers):
             top = self.frame.y + tier * (self.measure + self.gap)
             for y in (top, top + self.measure):
-                rules.append(PlacedRule(self.frame.x, y, self.frame.right, y, GRID_RULE_PT))
+                rules.append(PlacedRule(self.frame.x, y, self.frame.right, y, GRID_RULE_PT, colour))
             for column in range(self.lines_per_tier):
                 box = self.line_box(tier * self.lines_per_tier + column)
                 for x in (box.x, box.right):
-                    rules.append(PlacedRule(x, top, x, top + self.measure, GRID_RULE_PT))
+                    rules.append(PlacedRule(x, top, x, top + self.measure, GRID_RULE_PT, colour))
         return tuple(rules)
 
 
