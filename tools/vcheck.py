@@ -40,6 +40,7 @@ TOLERANCE_EM = 0.02
 NO_START = set("。．，、；：？！）］｝〕〉》」』】〗〙〛”’・·%‰℃,.:;?!)]}"
                "ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻")
 NO_END = set("（［｛〔〈《「『【〖〘〚“‘([{$¥￥£")
+MARK_CUTS_EM = (0.25, 0.5)
 MARKS = set("。．，、；：？！）］｝〕〉》」』】〗〙〛”’（［｛〔〈《「『【〖〘〚“‘・·")
 
 
@@ -235,8 +236,10 @@ def _edges(tiers: list[list[Line]], size: float) -> dict:
                 continue
             checked += 1
             over = (bottom - line.bottom) / size  # > 0: the line runs past the foot
-            hanging_half = line.text[-1] in MARKS and abs(over - 0.5) <= TOLERANCE_EM
-            if abs(over) > TOLERANCE_EM and not hanging_half:
+            # A mark ending the line may have lost the blank of its em after the ink (½ em of a
+            # Japanese or Simplified mark, ¼ em of a centred Traditional one): that blank hangs.
+            hanging = line.text[-1] in MARKS and any(abs(over - cut) <= TOLERANCE_EM for cut in MARK_CUTS_EM)
+            if abs(over) > TOLERANCE_EM and not hanging:
                 short.append(f"{over:+.2f}em {line.text[-6:]}")
     return {"tier_measures_em": sorted(set(measures)),
             "kinsoku_line_start_violations": len(bad_start), "examples_bad_start": bad_start[:5],
