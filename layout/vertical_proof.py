@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from layout.compose.items import PageLayout
-from layout.compose.vertical import VerticalPage, VerticalSetter, compose_vertical_page, vertical_tiers
+from layout.compose.vertical import Tiers, VerticalPage, VerticalSetter, VerticalStory, compose_vertical_page
 from layout.errors import BanmianError
 from layout.model.assets import resolve_images
 from layout.model.decode import read_article_text
@@ -31,36 +31,41 @@ DEFAULT_PAGE = VerticalPage(
     trim=(mm(210), mm(206)),
     margins=(mm(18), mm(14), mm(16), mm(14)),
     tiers=3,
-    tier_chars=15,
-    pitch=15.0,
-    gap=mm(6),
-    body=Style("body", 10.0),
-    headline=Style("headline", 32.0),
-    subheadline=Style("heading", 16.0),
-    byline=Style("kai", 10.0),
-    section_head=Style("heading", 10.0),
-    caption=Style("kai", 9.0),
-    picture_tiers=1,
-    picture_lines=10,
+    story=VerticalStory(
+        tier_chars=15,
+        pitch=15.0,
+        gap=mm(6),
+        body=Style("body", 10.0),
+        headline=Style("headline", 32.0),
+        subheadline=Style("heading", 16.0),
+        byline=Style("kai", 10.0),
+        section_head=Style("heading", 10.0),
+        caption=Style("kai", 9.0),
+        picture_tiers=1,
+        picture_lines=10,
+    ),
 )
 GRID_COLOUR_NAME = "grid"
 GRID_CYAN = (1.0, 0.0, 0.0, 0.0)
 
 
-def compose_article(article_path: str, page: VerticalPage = DEFAULT_PAGE) -> tuple[PageLayout, FontBook, str]:
-    """The article composed vertically, the font book of its language, and that language."""
+def compose_article(article_path: str,
+                    page: VerticalPage = DEFAULT_PAGE) -> tuple[PageLayout, Tiers, FontBook, str]:
+    """The article composed vertically, its tier grid, the font book of its language, and that language."""
     decoded = read_article_text(Path(article_path))
     article = parse_article(decoded.text, article_path)
     language = detect_language(decoded.text)
     book = FontBook.load(language=language)
-    styles = (page.body, page.headline, page.subheadline, page.byline, page.section_head, page.caption)
+    story = page.story
+    styles = (story.body, story.headline, story.subheadline, story.byline, story.section_head, story.caption)
     roles = {style.role for style in styles}
     sources = {role: VerticalGlyphs(book.glyph_source(role)) for role in roles}
     # Japanese papers keep small kana and ー off the line start too (jlreq's strict 行頭禁則).
     kinsoku = "strict" if language == "ja" else "basic"
     base = TextStyle(kinsoku=kinsoku, punct_style=language)  # type: ignore[arg-type]
     picture = _picture(article, Path(article_path).parent)
-    return compose_vertical_page(article, page, VerticalSetter(sources, base), picture), book, language
+    layout, tiers = compose_vertical_page(article, page, VerticalSetter(sources, base), picture)
+    return layout, tiers, book, language
 
 
 def _picture(article: Article, folder: Path) -> str | None:
@@ -72,10 +77,9 @@ def _picture(article: Article, folder: Path) -> str | None:
 def build_vertical(article_path: str, out_pdf: str, page: VerticalPage = DEFAULT_PAGE,
                    png: str | None = None, grid: bool = False) -> PageLayout:
     """Write the article's vertical page to `out_pdf` (and a PNG proof, the tier grid over it); return its layout."""
-    layout, book, language = compose_article(article_path, page)
+    layout, tiers, book, language = compose_article(article_path, page)
     if grid:
-        frame = next(block.rect for block in layout.blocks if block.name == "tiers")
-        layout = replace(layout, items=layout.items + vertical_tiers(page, frame).rules(GRID_COLOUR_NAME))
+        layout = replace(layout, items=layout.items + tiers.rules(GRID_COLOUR_NAME))
     spec = PageSpec(source=article_path, article=article_path, language=language,
                     styles=dict(DEFAULT_STYLES), palette={GRID_COLOUR_NAME: GRID_CYAN})
     write_pdf(layout, book, spec, out_pdf, OutputOptions())
@@ -93,9 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--png")
     parser.add_argument("--grid", action="store_true", help="draw the tier grid over the page (a proof)")
     parser.add_argument("--tiers", type=int, default=DEFAULT_PAGE.tiers)
-    parser.add_argument("--tier-chars", type=int, default=DEFAULT_PAGE.tier_chars)
+    parser.add_argument("--tier-chars", type=int, default=DEFAULT_PAGE.story.tier_chars)
     args = parser.parse_args(argv)
-    page = replace(DEFAULT_PAGE, tiers=args.tiers, tier_chars=args.tier_chars)
+    page = replace(DEFAULT_PAGE, tiers=args.tiers, story=replace(DEFAULT_PAGE.story, tier_chars=args.tier_chars))
     try:
         layout = build_vertical(args.article, args.output, page, args.png, args.grid)
     except BanmianError as error:

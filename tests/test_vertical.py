@@ -17,6 +17,7 @@ from test_linebreak import kinsoku_violations
 from layout.cache import cache_dir
 from layout.compose.items import FitReport, PageLayout, PlacedVertical, Rect
 from layout.compose.vertical import Tiers, VerticalSetter, place_headlines, place_tiers
+from layout.errors import InputError
 from layout.model.page_spec import PageSpec
 from layout.output import OutputOptions, write_pdf
 from layout.render.embed import embed_fonts
@@ -227,13 +228,13 @@ def test_tier_places_run_right_to_left_then_down_and_skip_a_picture(books):
 def test_a_vertical_page_stands_its_headline_right_of_the_tiers_and_reports_the_fit(books):
     from layout.vertical_proof import DEFAULT_PAGE, compose_article
 
-    layout, _, language = compose_article(str(ROOT / "examples" / "vertical" / "ja.txt"))
+    layout, _, _, language = compose_article(str(ROOT / "examples" / "vertical" / "ja.txt"))
     assert language == "ja"
     heads = [item for item in layout.items if isinstance(item, PlacedVertical) and item.kind == "headline"]
     body = [item for item in layout.items if isinstance(item, PlacedVertical) and item.kind == "body"]
-    assert min(h.x for h in heads) > max(b.x for b in body) + DEFAULT_PAGE.body.size
+    assert min(h.x for h in heads) > max(b.x for b in body) + DEFAULT_PAGE.story.body.size
     assert layout.fit.overset_lines == 0 and layout.fit.body_lines == len(body)
-    assert sum(layout.fit.underset_lines) < DEFAULT_PAGE.picture_lines + 15  # the page is filled
+    assert sum(layout.fit.underset_lines) < DEFAULT_PAGE.story.picture_lines + 15  # the page is filled
 
 
 def test_vertical_heads_stand_at_a_module_s_right_edge_and_leave_the_rest_to_the_body(books):
@@ -250,3 +251,39 @@ def test_vertical_heads_stand_at_a_module_s_right_edge_and_leave_the_rest_to_the
     assert items[2].x == 400 - 30 - 37.5 - SIZE - 8
     assert all(item.y == 50 and item.line.length <= 200 + 1e-6 for item in items)
     assert body == Rect(100, 50, 300 - (30 + 37.5 + SIZE + 16 + SIZE), 200)
+
+
+def test_two_vertical_modules_stacked_in_the_tiers_of_one_page(books, tmp_path):
+    """A prototype of the multi-story vertical page: each story a module of whole tiers."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import vcheck
+
+    from layout.compose.vertical import compose_vertical_module
+    from layout.model.decode import read_article_text
+    from layout.model.parse_article import parse_article
+    from layout.vertical_proof import DEFAULT_PAGE
+
+    story = DEFAULT_PAGE.story
+    roles = ("body", "headline", "heading", "kai")
+    sources = {role: VerticalGlyphs(books["zh-Hant"].glyph_source(role)) for role in roles}
+    setter = VerticalSetter(sources, style_of("zh-Hant"))
+    width, tier = 420.0, story.tiers_height(1) + story.gap
+    items, texts = [], []
+    for index, name in enumerate(("zh-hant-2", "zh-hant-3")):
+        path = ROOT / "examples" / "vertical" / f"{name}.txt"
+        texts.append(read_article_text(path).text)
+        frame = Rect(30, 30 + index * 2 * tier, width, 2 * tier)
+        module = compose_vertical_module(parse_article(texts[-1], str(path)), frame, 2, story, setter)
+        assert module.fit.overset_lines == 0
+        assert all(frame.x <= i.x - SIZE / 2 and i.x + SIZE / 2 <= frame.right and frame.y <= i.y
+                   and i.y + i.line.length <= frame.bottom + 1e-6 for i in module.items)
+        items.extend(module.items)
+    out = tmp_path / "two.pdf"
+    write_pdf(PageLayout(480, 30 + 4 * tier + 30, tuple(items), (), FitReport()), books["zh-Hant"],
+              PageSpec(source="t"), str(out), OutputOptions())
+    figures = vcheck.measure_page(vcheck.extract(out), "".join(texts))
+    assert figures["kinsoku_line_start_violations"] == figures["kinsoku_line_end_violations"] == 0, figures
+    assert figures["non_last_lines_not_exact"] == 0 and figures["source_chars_missing"] == 0, figures
+    assert figures["tiers"] == 4 and figures["body_in_reading_order"], figures
+    with pytest.raises(InputError, match="do not fit"):
+        compose_vertical_module(parse_article(texts[0], "x"), Rect(0, 0, 400, 100), 2, story, setter)

@@ -4,8 +4,9 @@ A tier is a band across the frame, `tier_chars` characters tall; a story's
 lines run right to left within a tier on the line pitch, then continue at the
 right of the next tier down. A vertical headline stands at the right of the
 story, its lines as tall as the tiers. compose_vertical_page() sets one article
-this way as a whole page; the pieces (Tiers, place_tiers, place_headline,
-VerticalSetter) are what a module of a multi-story page needs.
+this way as a whole page through compose_vertical_module(), which is what a
+module of a multi-story page needs; place_headlines() alone stands a vertical
+headline (竖题) in a module of a horizontal page.
 """
 
 from __future__ import annotations
@@ -151,12 +152,9 @@ def place_headlines(setter: VerticalSetter, heads: Sequence[tuple[str | None, St
 
 
 @dataclass(frozen=True, slots=True)
-class VerticalPage:
-    """A page holding one story set vertically: size, margins and its tier grid."""
+class VerticalStory:
+    """How a story is set vertically in tiers: the tier grid's measure and pitch, and its styles."""
 
-    trim: tuple[float, float]  # width, height in pt
-    margins: tuple[float, float, float, float]  # top, right, bottom, left in pt
-    tiers: int
     tier_chars: int
     pitch: float  # body line pitch
     gap: float  # between tiers
@@ -170,10 +168,34 @@ class VerticalPage:
     picture_tiers: int = 2  # a picture stands in the last tiers, at the left
     picture_lines: int = 14  # and is as wide as this many body lines (its caption included)
 
+    def tiers_height(self, tiers: int) -> float:
+        """From the head of the first of `tiers` tiers to the foot of the last, pt."""
+        return tiers * self.tier_chars * self.body.size + (tiers - 1) * self.gap
 
-def compose_vertical_page(article: Article, page: VerticalPage, setter: VerticalSetter,
-                          picture: str | None = None) -> PageLayout:
-    """The article set vertically: headline block at the right, the body in tiers to its left.
+
+@dataclass(frozen=True, slots=True)
+class VerticalPage:
+    """A page holding one story set vertically: size, margins, how many tiers, and the story's setting."""
+
+    trim: tuple[float, float]  # width, height in pt
+    margins: tuple[float, float, float, float]  # top, right, bottom, left in pt
+    tiers: int
+    story: VerticalStory
+
+
+@dataclass(frozen=True, slots=True)
+class VerticalModule:
+    """A story composed vertically in its module: items in reading order, block areas, fit."""
+
+    items: tuple[PlacedItem, ...]
+    blocks: tuple[BlockArea, ...]
+    fit: FitReport
+    tiers: Tiers  # the body's tier grid (for --grid)
+
+
+def compose_vertical_module(article: Article, frame: Rect, tiers: int, story: VerticalStory,
+                            setter: VerticalSetter, picture: str | None = None) -> VerticalModule:
+    """The article set vertically in `frame`, `tiers` tiers tall: heads at the right, the body in tiers.
 
     The headline, subheadline and byline are as tall as the tiers, with one
     body character of space between them and the body. The article's first
@@ -181,58 +203,61 @@ def compose_vertical_page(article: Article, page: VerticalPage, setter: Vertical
     tiers at the left with its caption set vertically at its right, and the
     body flows around it.
     """
-    top, right, bottom, left = page.margins
-    width, height = page.trim
-    size = page.body.size
-    tiers_height = page.tiers * page.tier_chars * size + (page.tiers - 1) * page.gap
-    if top + tiers_height > height - bottom + EPS:
-        raise InputError(f"{page.tiers} tiers of {page.tier_chars} characters do not fit the page's height",
-                         hint="set fewer tiers or fewer characters a tier")
-    heads = ((article.headline, page.headline, "headline"), (article.subheadline, page.subheadline, "subheadline"),
-             (article.byline, page.byline, "byline"))
-    items, body_frame = place_headlines(setter, heads, Rect(left, top, width - right - left, tiers_height), size)
-    tiers = vertical_tiers(page, body_frame)
-    figure_items, blocked = _figure(article, page, setter, tiers, picture)
-    body_lines = _body_lines(article, tiers.measure, page, setter)
-    placed, overset = place_tiers(body_lines, tiers, blocked=blocked)
-    empty = len(tiers.slots(blocked)) - len(placed)
+    height = story.tiers_height(tiers)
+    if height > frame.height + EPS:
+        raise InputError(f"{tiers} tiers of {story.tier_chars} characters do not fit a frame {frame.height:.0f} pt"
+                         " tall", hint="set fewer tiers or fewer characters a tier")
+    size = story.body.size
+    heads = ((article.headline, story.headline, "headline"), (article.subheadline, story.subheadline, "subheadline"),
+             (article.byline, story.byline, "byline"))
+    items, body_frame = place_headlines(setter, heads, Rect(frame.x, frame.y, frame.width, height), size)
+    grid = Tiers(body_frame, tiers, story.tier_chars, size, story.pitch, story.gap)
+    figure_items, blocked = _figure(article, story, setter, grid, picture)
+    body_lines = _body_lines(article, grid.measure, story, setter)
+    placed, overset = place_tiers(body_lines, grid, blocked=blocked)
+    empty = len(grid.slots(blocked)) - len(placed)
     fit = FitReport(overset_chars=sum(len(line.text) for line in overset), overset_lines=len(overset),
                     underset_lines=(empty,), body_lines=len(body_lines))
-    blocks = (BlockArea("tiers", tiers.frame), *(BlockArea("figure", area) for area in blocked))
-    return PageLayout(width, height, items + figure_items + placed, blocks, fit)
+    blocks = (BlockArea("tiers", grid.frame), *(BlockArea("figure", area) for area in blocked))
+    return VerticalModule(items + figure_items + placed, blocks, fit, grid)
 
 
-def _figure(article: Article, page: VerticalPage, setter: VerticalSetter, tiers: Tiers,
+def compose_vertical_page(article: Article, page: VerticalPage, setter: VerticalSetter,
+                          picture: str | None = None) -> tuple[PageLayout, Tiers]:
+    """The article as a page of one vertical module filling the type area; and its tier grid."""
+    top, right, bottom, left = page.margins
+    width, height = page.trim
+    frame = Rect(left, top, width - left - right, height - top - bottom)
+    module = compose_vertical_module(article, frame, page.tiers, page.story, setter, picture)
+    return PageLayout(width, height, module.items, module.blocks, module.fit), module.tiers
+
+
+def _figure(article: Article, story: VerticalStory, setter: VerticalSetter, tiers: Tiers,
             picture: str | None) -> tuple[tuple[PlacedItem, ...], tuple[Rect, ...]]:
     """The first photo at the foot of the tiers, at the left, its caption standing at its right."""
-    if not article.photos or page.picture_tiers <= 0:
+    if not article.photos or story.picture_tiers <= 0:
         return (), ()
     figure = article.photos[0]
-    first_tier = max(tiers.tiers - page.picture_tiers, 0)
+    first_tier = max(tiers.tiers - story.picture_tiers, 0)
     top = tiers.frame.y + first_tier * (tiers.measure + tiers.gap)
-    area = Rect(tiers.frame.x, top, (page.picture_lines - 1) * tiers.pitch + tiers.size,
+    area = Rect(tiers.frame.x, top, (story.picture_lines - 1) * tiers.pitch + tiers.size,
                 tiers.frame.bottom - top)
-    captions = setter.set(figure.caption, area.height, page.caption, "left")
-    placed, taken = place_headline(captions, area.right, area.y, page.caption.size * HEADLINE_PITCH_EM, "caption")
-    image = PlacedImage(Rect(area.x, area.y, max(area.width - taken - page.caption.size / 2, 0.0), area.height),
+    captions = setter.set(figure.caption, area.height, story.caption, "left")
+    placed, taken = place_headline(captions, area.right, area.y, story.caption.size * HEADLINE_PITCH_EM, "caption")
+    image = PlacedImage(Rect(area.x, area.y, max(area.width - taken - story.caption.size / 2, 0.0), area.height),
                         picture, figure.caption, crop=True)
     # The body keeps a line's space from the picture: the area reaches to the next line place.
     blocked = Rect(area.x, area.y, area.width + tiers.pitch - tiers.size, area.height)
     return (image, *placed), (blocked,)
 
 
-def vertical_tiers(page: VerticalPage, frame: Rect) -> Tiers:
-    """The page's tier grid over `frame`."""
-    return Tiers(frame, page.tiers, page.tier_chars, page.body.size, page.pitch, page.gap)
-
-
-def _body_lines(article: Article, measure: float, page: VerticalPage,
+def _body_lines(article: Article, measure: float, story: VerticalStory,
                 setter: VerticalSetter) -> tuple[VerticalLine, ...]:
     """Every body line in reading order; section heads at body size in their own role, unindented."""
     lines: list[VerticalLine] = []
     for block in article.body:
         if isinstance(block, Paragraph):
-            lines.extend(setter.set(block.text, measure, page.body, indent_em=page.indent_em))
+            lines.extend(setter.set(block.text, measure, story.body, indent_em=story.indent_em))
         elif isinstance(block, SectionHead):
-            lines.extend(setter.set(block.text, measure, replace(page.section_head, size=page.body.size), "left"))
+            lines.extend(setter.set(block.text, measure, replace(story.section_head, size=story.body.size), "left"))
     return tuple(lines)
