@@ -1,6 +1,7 @@
 """A proof of one article set vertically in tiers, until vertical pages come through the page modules.
 
-    python -m layout.vertical_proof ARTICLE.txt -o OUT.pdf [--png OUT.png] [--grid] [--tiers N] [--tier-chars N]
+    python -m layout.vertical_proof ARTICLE.txt -o OUT.pdf [--png OUT.png] [--grid] [--print]
+                                   [--tiers N] [--tier-chars N]
 """
 
 from __future__ import annotations
@@ -75,14 +76,14 @@ def _picture(article: Article, folder: Path) -> str | None:
 
 
 def build_vertical(article_path: str, out_pdf: str, page: VerticalPage = DEFAULT_PAGE,
-                   png: str | None = None, grid: bool = False) -> PageLayout:
+                   png: str | None = None, grid: bool = False, print_mode: bool = False) -> PageLayout:
     """Write the article's vertical page to `out_pdf` (and a PNG proof, the tier grid over it); return its layout."""
     layout, tiers, book, language = compose_article(article_path, page)
     if grid:
         layout = replace(layout, items=layout.items + tiers.rules(GRID_COLOUR_NAME))
     spec = PageSpec(source=article_path, article=article_path, language=language,
                     styles=dict(DEFAULT_STYLES), palette={GRID_COLOUR_NAME: GRID_CYAN})
-    write_pdf(layout, book, spec, out_pdf, OutputOptions())
+    write_pdf(layout, book, spec, out_pdf, OutputOptions(print_mode=print_mode))
     if png:
         from layout.render.preview import render_png
 
@@ -96,12 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", required=True)
     parser.add_argument("--png")
     parser.add_argument("--grid", action="store_true", help="draw the tier grid over the page (a proof)")
+    parser.add_argument("--print", action="store_true", dest="print_mode", help="PDF/X-1a, CMYK, preflight")
     parser.add_argument("--tiers", type=int, default=DEFAULT_PAGE.tiers)
     parser.add_argument("--tier-chars", type=int, default=DEFAULT_PAGE.story.tier_chars)
     args = parser.parse_args(argv)
     page = replace(DEFAULT_PAGE, tiers=args.tiers, story=replace(DEFAULT_PAGE.story, tier_chars=args.tier_chars))
     try:
-        layout = build_vertical(args.article, args.output, page, args.png, args.grid)
+        layout = build_vertical(args.article, args.output, page, args.png, args.grid, args.print_mode)
     except BanmianError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

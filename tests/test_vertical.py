@@ -287,3 +287,15 @@ def test_two_vertical_modules_stacked_in_the_tiers_of_one_page(books, tmp_path):
     assert figures["tiers"] == 4 and figures["body_in_reading_order"], figures
     with pytest.raises(InputError, match="do not fit"):
         compose_vertical_module(parse_article(texts[0], "x"), Rect(0, 0, 400, 100), 2, story, setter)
+
+
+def test_a_vertical_page_with_its_picture_passes_the_print_preflight(tmp_path):
+    import pikepdf
+
+    from layout.vertical_proof import build_vertical
+
+    out = tmp_path / "print.pdf"
+    layout = build_vertical(str(ROOT / "examples" / "vertical" / "zh-hant.txt"), str(out), print_mode=True)
+    assert any(getattr(item, "path", None) for item in layout.items)  # the photo, not a placeholder
+    with pikepdf.open(out) as pdf:  # write_pdf raises when the preflight fails
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
