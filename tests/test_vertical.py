@@ -299,3 +299,11 @@ def test_a_vertical_page_with_its_picture_passes_the_print_preflight(tmp_path):
     assert any(getattr(item, "path", None) for item in layout.items)  # the photo, not a placeholder
     with pikepdf.open(out) as pdf:  # write_pdf raises when the preflight fails
         assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
+
+
+def test_a_horizontal_body_keeps_the_whole_columns_left_of_a_vertical_headline():
+    from layout.compose.vertical import whole_columns
+
+    assert whole_columns(3 * 117 + 2 * 9, 117, 9) == 3
+    assert whole_columns(3 * 117 + 2 * 9 - 0.5, 117, 9) == 2
+    assert whole_columns(50, 117, 9) == 0

@@ -151,6 +151,12 @@ def place_headlines(setter: VerticalSetter, heads: Sequence[tuple[str | None, St
     return tuple(items), Rect(frame.x, frame.y, max(edge - frame.x, 0.0), frame.height)
 
 
+def whole_columns(width: float, column_width: float, gutter: float) -> int:
+    """How many grid columns (with the gutters between them) fit in `width` pt: the columns a
+    horizontal body keeps beside a vertical headline (place_headlines' frame left for the body)."""
+    return max(int((width + gutter + EPS) // (column_width + gutter)), 0)
+
+
 @dataclass(frozen=True, slots=True)
 class VerticalStory:
     """How a story is set vertically in tiers: the tier grid's measure and pitch, and its styles."""
