@@ -307,3 +307,33 @@ def test_a_horizontal_body_keeps_the_whole_columns_left_of_a_vertical_headline()
     assert whole_columns(3 * 117 + 2 * 9, 117, 9) == 3
     assert whole_columns(3 * 117 + 2 * 9 - 0.5, 117, 9) == 2
     assert whole_columns(50, 117, 9) == 0
+
+
+def test_a_rare_character_from_the_fallback_face_extracts_too(books, tmp_path):
+    text = "甲𠀀乙「丙」"  # U+20000 from HanaMinB: a non-BMP character, its own face and form
+    glyphs = glyphs_of(books, "zh-Hant")
+    assert glyphs.glyph("𠀀")[0] != glyphs.glyph("甲")[0]
+    lines = set_vertical(text, 10 * SIZE, style_of("zh-Hant"), glyphs)
+    placed, _ = place_tiers(lines, Tiers(Rect(20, 20, 40, 10 * SIZE), 1, 10, SIZE, 15.0, SIZE))
+    out = tmp_path / "rare.pdf"
+    write_pdf(PageLayout(100, 150, placed, (), FitReport()), books["zh-Hant"], PageSpec(source="t"), str(out),
+              OutputOptions())
+    assert "".join(_pdf_text(out).split()) == text
+
+
+def test_a_vertical_headline_beside_horizontal_body_text_is_read_first(books, tmp_path):
+    from layout.compose.setting import place_lines
+    from layout.model.page_spec import Style
+    from layout.text.linebreak import set_paragraph
+
+    book = books["zh-Hant"]
+    setter = VerticalSetter({"headline": VerticalGlyphs(book.glyph_source("headline"))}, style_of("zh-Hant"))
+    heads, body_frame = place_headlines(setter, (("竖题「甲乙」", Style("headline", 24.0), "headline"),),
+                                        Rect(20, 20, 200, 160), SIZE)
+    body = set_paragraph("正文「横排」" * 6, body_frame.width, style_of("zh-Hant"), book.glyph_source("body"))
+    texts = place_lines(body, body_frame.x, body_frame.y + SIZE, 1.5 * SIZE, "body")
+    out = tmp_path / "mixed.pdf"
+    write_pdf(PageLayout(240, 200, (*texts, *heads), (), FitReport()), book, PageSpec(source="t"), str(out),
+              OutputOptions())
+    assert "".join(_pdf_text(out).split()) == "竖题「甲乙」" + "正文「横排」" * 6
+    assert max(t.x + t.run.xs[-1] for t in texts) < heads[0].x - 12

@@ -82,10 +82,9 @@ def _draw(layout: PageLayout, out_path: str, fonts: Mapping[str, str], options: 
             painter.image(item)
         elif isinstance(item, PlacedRule):
             painter.rule(item)
-    painter.texts([t for t in texts if not _overprints(t, options)], overprint=False)
-    painter.texts([t for t in texts if _overprints(t, options)], overprint=True)
     verticals = [i for i in layout.items if isinstance(i, PlacedVertical)]
-    for overprint in (False, True):
+    for overprint in (False, True):  # heads before body text, horizontal or vertical, for the reading order
+        painter.texts([t for t in texts if _overprints(t, options) == overprint], overprint=overprint)
         draw_verticals(canvas, [v for v in verticals if _overprints(v, options) == overprint],
                        lambda x, y: (painter.x(x), painter.y(y)), fonts, lambda name: _colour(options, name), overprint)
     for item in layout.items:
