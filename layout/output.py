@@ -116,7 +116,8 @@ def _slug(spec: PageSpec) -> str:
 
 
 def _title(spec: PageSpec, layout: PageLayout) -> str:
-    headline = next((i.run.text for i in layout.items if isinstance(i, PlacedText) and i.kind == "headline"), "")
+    headline = next((i.run.text if isinstance(i, PlacedText) else i.line.text for i in layout.items
+                     if isinstance(i, PlacedText | PlacedVertical) and i.kind == "headline"), "")
     paper = spec.paper
     return " ".join(t for t in (paper.name, paper.date, f"第{paper.edition}版" if paper.edition else "", headline) if t)
 

@@ -299,6 +299,7 @@ def test_a_vertical_page_with_its_picture_passes_the_print_preflight(tmp_path):
     assert any(getattr(item, "path", None) for item in layout.items)  # the photo, not a placeholder
     with pikepdf.open(out) as pdf:  # write_pdf raises when the preflight fails
         assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
+        assert "老街書店的第三個甲子" in str(pdf.docinfo.Title)  # the vertical headline names the document
 
 
 def test_a_horizontal_body_keeps_the_whole_columns_left_of_a_vertical_headline():
