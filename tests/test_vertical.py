@@ -338,3 +338,14 @@ def test_a_vertical_headline_beside_horizontal_body_text_is_read_first(books, tm
               OutputOptions())
     assert "".join(_pdf_text(out).split()) == "竖题「甲乙」" + "正文「横排」" * 6
     assert max(t.x + t.run.xs[-1] for t in texts) < heads[0].x - 12
+
+
+def test_marks_are_cut_where_the_face_leaves_them_blank_not_where_the_language_would(books):
+    assert glyphs_of(books, "zh-Hant").punct_style("zh-Hant") == "zh-Hant"  # Noto TC: centred
+    assert glyphs_of(books, "ja").punct_style("ja") == "ja"  # Noto JP: top right
+    kai = VerticalGlyphs(books["zh-Hant"].glyph_source("kai"))  # LXGW WenKai: top right in any page
+    assert kai.punct_style("zh-Hant") == "zh-Hans"
+    first, _ = set_vertical("排列，最上層甲乙", 5.5 * SIZE, style_of("zh-Hant"), kai)
+    ys = [y for run in first.runs for y in run.ys]
+    assert first.text == "排列，最上層"
+    assert ys[3] - ys[2] == pytest.approx(SIZE / 2)  # the comma lost the blank half after its ink

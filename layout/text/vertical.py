@@ -93,6 +93,7 @@ def set_vertical(text: str, measure: float, style: TextStyle, glyphs: VerticalGl
     check_measure(measure, style)
     if not text:
         return ()
+    style = replace(style, punct_style=glyphs.punct_style(style.punct_style))
     items = _on_the_grid(itemize(text, style, glyphs), style, options)
     return tuple(vertical_line(line, glyphs) for line in set_items(items, measure, style))
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 import uharfbuzz as hb
 
 from layout.text.fonts import FULL_WIDTH_PUNCTUATION, Face, RoleGlyphs
+from layout.text.lines import PunctStyle
 
 FORM_SEPARATOR = "~"
 UPRIGHT = "vert"  # the form of upright characters
@@ -27,6 +28,8 @@ FORMS = frozenset({UPRIGHT, *ACROSS_FORMS.values()})
 # A character is upright when its horizontal glyph fills the em (Han, kana, the
 # full-width marks after the full-width rule); narrower ones belong to Latin text.
 UPRIGHT_TOLERANCE_EM = 0.01
+PROBE_MARK = "，"  # where a face puts its vertical comma tells how all its marks sit
+CENTRED_TOLERANCE_EM = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,27 @@ class VerticalGlyphs:
     def face(self, key: str) -> Face:
         """The face of a (form) key this source gave out."""
         return self.faces[split_form_key(key)[0]]
+
+    def punct_style(self, wanted: PunctStyle) -> PunctStyle:
+        """The punctuation style the role's marks are drawn in, which the breaker must cut by.
+
+        The page's language says where its marks sit (zh-Hant centred, zh-Hans
+        and ja in a corner), but a face may draw them otherwise: LXGW WenKai, a
+        Simplified face, puts ， top right in a Traditional page too. Cutting a
+        quarter off both sides of that comma would run its ink into the
+        character before, so a face whose vertical ， is not centred is cut as
+        zh-Hans, and one whose ， is centred as zh-Hant.
+        """
+        face = self.role.faces[0]
+        if not face.has(PROBE_MARK):
+            return wanted
+        shape = form_glyph(face, PROBE_MARK, UPRIGHT)
+        left, right, top, bottom = shape.ink
+        across, down = shape.dx + (left + right) / 2, shape.dy + (top + bottom) / 2
+        centred = abs(across) <= CENTRED_TOLERANCE_EM and abs(down - 0.5) <= CENTRED_TOLERANCE_EM
+        if centred:
+            return "zh-Hant"
+        return "zh-Hans" if wanted == "zh-Hant" else wanted
 
     def glyph(self, char: str) -> tuple[str, float]:
         """(face or form key, advance along the line in em) of `char`."""
