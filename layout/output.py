@@ -9,7 +9,7 @@ from pathlib import Path
 
 from layout.cache import replacing
 from layout.compose.grid import PageGrid
-from layout.compose.items import PageLayout, PlacedImage, PlacedRule, PlacedText
+from layout.compose.items import PageLayout, PlacedImage, PlacedRule, PlacedText, PlacedVertical
 from layout.errors import InputError, PrintCheckError, Problem
 from layout.model.page_spec import PageSpec
 from layout.text.fonts import FontBook
@@ -71,9 +71,11 @@ def write_pdf(layout: PageLayout, book: FontBook, spec: PageSpec, out_pdf: str,
 
 def _chars_by_face(layout: PageLayout, book: FontBook) -> dict[str, set[str]]:
     """The characters each face (or cut variant of a face) draws on the page."""
+    from layout.render.draw_vertical import vertical_chars_by_face
     from layout.render.embed import trimmed_key
 
-    chars: dict[str, set[str]] = {}
+    verticals = vertical_chars_by_face(i for i in layout.items if isinstance(i, PlacedVertical))
+    chars: dict[str, set[str]] = {key: set(found) for key, found in verticals.items()}
     for item in layout.items:
         if not isinstance(item, PlacedText):
             continue
@@ -96,7 +98,7 @@ def _dash_ink(book: FontBook, chars: dict[str, set[str]]) -> dict[str, tuple[flo
 
     ink = {}
     for key, face_chars in chars.items():
-        if "@" in key or not face_chars & set(DASHES):
+        if "@" in key or "~" in key or not face_chars & set(DASHES):  # cut marks and vertical forms
             continue
         face = book.face(key)
         extents = face.hb_font.get_glyph_extents(face.glyph_id(DASHES[0]))
@@ -114,7 +116,8 @@ def _slug(spec: PageSpec) -> str:
 
 
 def _title(spec: PageSpec, layout: PageLayout) -> str:
-    headline = next((i.run.text for i in layout.items if isinstance(i, PlacedText) and i.kind == "headline"), "")
+    headline = next((i.run.text if isinstance(i, PlacedText) else i.line.text for i in layout.items
+                     if isinstance(i, PlacedText | PlacedVertical) and i.kind == "headline"), "")
     paper = spec.paper
     return " ".join(t for t in (paper.name, paper.date, f"第{paper.edition}版" if paper.edition else "", headline) if t)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from layout.errors import Problem
 from layout.model.document import BodyBlock
 from layout.text.lines import GlyphRun
+from layout.text.vertical import VerticalLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,18 @@ class PlacedMark:
     label: str
 
 
-PlacedItem = PlacedText | PlacedImage | PlacedRule | PlacedMark
+@dataclass(frozen=True, slots=True)
+class PlacedVertical:
+    """A vertical line whose centre runs down from (x, y): x is the line's centre, y its top."""
+
+    x: float
+    y: float
+    line: VerticalLine
+    kind: str  # body, headline, ...
+    colour: str = "black"  # a palette name
+
+
+PlacedItem = PlacedText | PlacedImage | PlacedRule | PlacedMark | PlacedVertical
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,10 @@ from layout.compose.items import (
     PlacedMark,
     PlacedRule,
     PlacedText,
+    PlacedVertical,
     Rect,
 )
+from layout.render.draw_vertical import draw_verticals
 from layout.render.embed import trimmed_key
 from layout.render.marks import MARKS_MARGIN, draw_marks
 
@@ -82,8 +84,11 @@ def _draw(layout: PageLayout, out_path: str, fonts: Mapping[str, str], options: 
             painter.image(item)
         elif isinstance(item, PlacedRule):
             painter.rule(item)
-    painter.texts([t for t in texts if not _overprints(t, options)], overprint=False)
-    painter.texts([t for t in texts if _overprints(t, options)], overprint=True)
+    verticals = [i for i in layout.items if isinstance(i, PlacedVertical)]
+    for overprint in (False, True):  # heads before body text, horizontal or vertical, for the reading order
+        painter.texts([t for t in texts if _overprints(t, options) == overprint], overprint=overprint)
+        draw_verticals(canvas, [v for v in verticals if _overprints(v, options) == overprint],
+                       lambda x, y: (painter.x(x), painter.y(y)), fonts, lambda name: _colour(options, name), overprint)
     for item in layout.items:
         if isinstance(item, PlacedMark):
             painter.mark(item.rect)
@@ -103,8 +108,9 @@ def _draw(layout: PageLayout, out_path: str, fonts: Mapping[str, str], options: 
     canvas.save()
 
 
-def _overprints(text: PlacedText, options: DrawOptions) -> bool:
-    return text.run.size < OVERPRINT_BELOW_PT and _colour(options, text.colour) == BLACK
+def _overprints(text: PlacedText | PlacedVertical, options: DrawOptions) -> bool:
+    size = text.run.size if isinstance(text, PlacedText) else text.line.runs[0].size
+    return size < OVERPRINT_BELOW_PT and _colour(options, text.colour) == BLACK
 
 
 def _colour(options: DrawOptions, name: str) -> CMYK:

@@ -21,6 +21,7 @@ from layout.render.embed_glyphs import (
     shift_glyph,
 )
 from layout.text.fonts import Face, FontBook
+from layout.text.vertical_shape import form_cmap, split_form_key
 
 # Part of every cache key: bump when conversion or assembly changes its output.
 CONVERTER_VERSION = 2  # 2: entries sealed with a digest
@@ -49,9 +50,10 @@ def embed_fonts(book: FontBook, chars_by_face: Mapping[str, Iterable[str]]) -> E
     names: dict[str, str] = {}
     converted = built = 0
     for key, chars in chars_by_face.items():
-        face_key, variant = parse_variant_key(key)
+        plain_key, form = split_form_key(key)  # a vertical or across form maps chars to its own glyphs
+        face_key, variant = parse_variant_key(plain_key)
         face = book.face(face_key)
-        cmap = _cmap(face, chars)
+        cmap = form_cmap(face, chars, form) if form else _cmap(face, chars)
         subset_id = _subset_id(face, cmap, variant)
         name = names[key] = f"bm-{subset_id[:SUBSET_TAG_LENGTH]}"
         if name in pdfmetrics.getRegisteredFontNames():

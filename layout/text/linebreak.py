@@ -6,7 +6,7 @@ from layout.errors import InputError
 from layout.text.break_fit import Solution, build_prefix, line_fit, line_mode, solve
 from layout.text.break_search import choose_breaks
 from layout.text.charclass import han_script, is_kana
-from layout.text.itemize import itemize, split_wide
+from layout.text.itemize import Items, itemize, split_wide
 from layout.text.justify import set_line
 from layout.text.lines import GlyphSource, Line, PunctStyle, TextStyle
 
@@ -22,7 +22,7 @@ def detect_language(text: str) -> PunctStyle:
     return "zh-Hant" if scripts.count("hant") > scripts.count("hans") else "zh-Hans"
 
 
-def _check_measure(measure: float, style: TextStyle) -> None:
+def check_measure(measure: float, style: TextStyle) -> None:
     """Every line must hold at least one full-width character after the first-line indent."""
     needed = (max(style.indent_em, 0.0) + 1) * style.size
     if not measure >= needed:
@@ -42,10 +42,17 @@ def set_paragraph(text: str, measure: float, style: TextStyle, glyphs: GlyphSour
     If the prohibition rules leave no way to fit (a run with no legal break
     longer than the measure), the fewest prohibited breaks are taken instead.
     """
-    _check_measure(measure, style)
+    check_measure(measure, style)
     if not text:
         return ()
-    items = itemize(text, style, glyphs)
+    return set_items(itemize(text, style, glyphs), measure, style)
+
+
+def set_items(items: Items, measure: float, style: TextStyle) -> tuple[Line, ...]:
+    """Break a paragraph already cut into units (see set_paragraph) and place every glyph.
+
+    Vertical setting comes in here with units of its own (縱中橫 figures).
+    """
     ends = choose_breaks(items, measure, style)
     if ends is None:
         items = split_wide(items, measure - style.indent_em * style.size)
