@@ -136,3 +136,31 @@ def test_own_articles_set_with_the_default_template(article):
     assert page.layout.fit.overset_chars == 0
     placed = "".join(t.run.text for t in page.layout.items if isinstance(t, PlacedText) and t.kind == "body")
     assert len(placed) > 300
+
+
+def test_six_photos_are_all_placed(tmp_path):
+    """Six captioned photos on a broadsheet: every one is placed, none above its pixels at 150 ppi."""
+    pictures = sorted((ROOT / "images" / "frontpage").glob("*.jpg")) + sorted((ROOT / "images" / "beita").glob("*.jpg"))
+    body = (ROOT / "examples" / "frontpage" / "lead.txt").read_text(encoding="utf-8").split("![")[0]
+    captions = "".join(f"\n![照片{i}说明。](../{p.relative_to(ROOT)})\n" for i, p in enumerate(pictures[:6]))
+    (tmp_path / "six.txt").write_text(body + captions, encoding="utf-8")
+    spec = tmp_path / "page.toml"
+    spec.write_text('article = "six.txt"\n[paper]\nname = "测试日报"\n', encoding="utf-8")
+    for picture in pictures[:6]:
+        target = tmp_path.parent / picture.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(picture.read_bytes())
+    page = compose(str(spec))
+    images = [i for i in page.layout.items if isinstance(i, PlacedImage)]
+    assert len(images) == 6 and all(i.path for i in images)
+    assert not [p for p in page.problems if p.kind == "photo-not-placed"]
+
+
+def test_automatic_photos_keep_clear_of_placed_blocks(tmp_path):
+    """A block placed right under the headline, across the columns the lead photo would take."""
+    spec = placed_spec(tmp_path, '\n[[place]]\nblock = "gallery"\ncolumn = 0\nline = 20\ncolumns = 8\nlines = 50\n')
+    page = compose(str(spec))
+    blocks = [b for b in page.layout.blocks if not b.name.startswith(("module:", "column:"))]
+    for i, a in enumerate(blocks):
+        for b in blocks[i + 1:]:
+            assert not a.rect.overlaps(b.rect), (a.name, b.name)

@@ -55,6 +55,7 @@ def photo_arrangements(count: int, columns: int) -> tuple[tuple[tuple[int, int],
     if count == 1:
         return (((0, min(columns, max(2, round(columns * 0.625)))),), ((0, columns),))
     lead = max(1, columns // 2, columns - 3 * (count - 1))
+    lead = max(1, min(lead, columns - (count - 1)))  # every photo keeps a column, while there are enough
     rest = columns - lead
     others = min(count - 1, rest)
     widths = [rest // others + (1 if i < rest % others else 0) for i in range(others)]
@@ -115,7 +116,7 @@ def choose_fit(items: tuple[FlowItem, ...], grid: PageGrid, top: int, photos: tu
     """
     plan_gallery = lru_cache(maxsize=None)(plan_gallery) if plan_gallery else None
     reserved = _gallery_min_rows(grid, top, plan_gallery)
-    ranges = _photo_ranges(photos, grid, top)
+    ranges = _photo_ranges(photos, grid, top, fixed)
     best: Fit | None = None
     # Coarse to fine: every few rows over the whole ranges, then row by row around the best.
     strides = [max(1, len(r) // COARSE_STEPS) for r in ranges]
@@ -153,9 +154,18 @@ def photo_rows_range(photo: PhotoSlot, grid: PageGrid, room: int) -> range:
     return range(min(max(MIN_PHOTO_ROWS, shortest), max(shortest, high)), high + 1)
 
 
-def _photo_ranges(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int) -> list[range]:
-    """Picture heights to try for each photo, between its crop, resolution and room limits."""
-    return [photo_rows_range(photo, grid, grid.rows - top - photo.caption_rows) for photo in photos]
+def _photo_ranges(photos: tuple[PhotoSlot, ...], grid: PageGrid, top: int, fixed: tuple[Area, ...]) -> list[range]:
+    """Picture heights to try for each photo, between its crop, resolution and room limits, and ending
+    above any block the spec placed in its columns (a photo never runs into a placed block)."""
+    ranges = []
+    for photo in photos:
+        room = grid.rows - top - photo.caption_rows
+        for area in fixed:
+            if area.column < photo.column + photo.columns and photo.column < area.column + area.columns:
+                room = min(room, area.row - top - photo.caption_rows - GAP_ROWS)
+        within = photo_rows_range(photo, grid, max(1, room))
+        ranges.append(within or range(max(1, room), max(1, room) + 1))
+    return ranges
 
 
 def _grid_points(ranges: list[range], strides: list[int]) -> list[tuple[int, ...]]:

@@ -29,7 +29,9 @@ MAX_ROWS = 400  # a galley taller than this has too few columns
 def galley_spec(spec: PageSpec, content: StoryContent, setter: TextSetter) -> PageSpec:
     """The page spec of a galley: the number of columns that gives the article the most reasonable shape,
     and a page exactly as tall as the article at its pictures' natural size."""
-    columns, rows = _shape(spec.grid, content, spec, setter)
+    # Kept between builds: a rebuild of the same article, styles and grid takes the same shape.
+    columns, rows = setter.memo.get(("galley shape", content, spec.grid, spec.styles),
+                                    lambda: _shape(spec.grid, content, spec, setter))
     grid = replace(spec.grid, columns=columns)
     side, top, foot = mm(SIDE_MARGIN_MM), mm(TOP_MARGIN_MM), mm(FOOT_MARGIN_MM)
     trim = (grid.width + 2 * side, top + rows * grid.line_pitch + foot)

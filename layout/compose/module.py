@@ -188,11 +188,14 @@ def _gallery_rows(plan: _Plan, columns: int, rows: int) -> tuple[int, int]:
     """The fewest and the most rows the gallery can take in a module of `rows` rows."""
     if not plan.gallery_plan:
         return 0, 0
-    sizes = [r for r in range(1, rows) if plan.gallery_plan(r, columns) is not None]
-    if not sizes:
-        return rows, rows
     largest = plan.gallery_plan(rows, columns)
-    return sizes[0], largest.grid_rows if largest else sizes[0]
+    if largest is None:
+        return rows, rows
+    low, high = 1, largest.grid_rows  # a gallery that fits some rows fits any more: search for the fewest
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if plan.gallery_plan(middle, columns) is not None else (middle + 1, high)
+    return low, largest.grid_rows
 
 
 def _body_foot(flow: tuple[FlowItem, ...], grid: PageGrid, top: int, photos, photo_rows) -> int:

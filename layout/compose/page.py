@@ -92,6 +92,8 @@ def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdC
     free = sorted((i for i, c in enumerate(stories) if c.story.place is None),
                   key=lambda i: (stories[i].story.rank, stories[i].story.number))
     blocked = tuple(ad.area for ad in ads) + tuple(GridPlace(m.column, m.row, m.columns, m.rows) for m in fixed)
+    if len(free) == 1 and not blocked:  # a page of one story: its module is the whole type area
+        return (Module(free[0], 0, 0, grid.columns, grid.rows, False),)
     demands = tuple(_demand(stories[i], frame, setter) for i in free)
     shape = (grid.columns, grid.rows, grid.column_width + grid.gutter)
     # The allocation depends on the stories only through their heights and headline sizes by width:
