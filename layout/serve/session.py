@@ -1,0 +1,139 @@
+"""The warm builds behind the live proof: each page's last good proof, its status, one build number.
+
+The session lives as long as the server: fonts, caches and the memo stay loaded, so a
+rebuild after an edit re-sets only what changed. Builds run on one thread (the watcher's);
+the web server's threads only read what the last build published.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from layout.build import BuildOptions, build
+from layout.errors import BanmianError, InputError, Where
+from layout.serve.inputs import PageInputs, page_inputs
+from layout.serve.paragraphs import paragraph_map
+from layout.serve.status import grid_overlay, page_status, session_status
+
+SERVE_DPI = 100.0  # the proof at about screen size for a broadsheet at 100 % zoom
+
+
+@dataclass(frozen=True, slots=True)
+class PageProof:
+    """One page as last built: the last good proof (kept when a build fails) and the latest status."""
+
+    number: int
+    source: Path
+    inputs: PageInputs
+    status: dict
+    png: bytes | None = None
+    version: int = 0  # the build that made `png`
+    paragraphs: tuple[dict, ...] = ()  # where each line of the proof comes from, for `png`
+
+
+def page_sources(target: Path) -> tuple[Path, ...]:
+    """The pages to serve: one page spec or article, or every *.toml of an edition's folder."""
+    if target.is_dir():
+        sources = tuple(sorted(p.resolve() for p in target.glob("*.toml")))
+        if not sources:
+            raise InputError("no page specs (*.toml) in the folder", Where(str(target)),
+                             "give a page spec, an article, or a folder of page specs")
+        return sources
+    if not target.is_file():
+        raise InputError("no such page spec or article", Where(str(target)), "check the path")
+    return (target.resolve(),)
+
+
+class ProofSession:
+    """Builds the pages into `scratch` and publishes each build's proofs and status."""
+
+    def __init__(self, target: Path, scratch: Path, dpi: float = SERVE_DPI):
+        self._scratch, self._dpi = scratch, dpi
+        self._published = threading.Condition()
+        self._number = 0
+        self._status: dict = session_status(0, 0.0, "", [])
+        self._pages = tuple(PageProof(n, source, page_inputs(source), page_status(n, source))
+                            for n, source in enumerate(page_sources(target), start=1))
+        self.stopping = False
+
+    @property
+    def page_count(self) -> int:
+        return len(self._pages)
+
+    def inputs(self) -> tuple[PageInputs, ...]:
+        """What each page reads, as of its last build."""
+        return tuple(page.inputs for page in self._pages)
+
+    def rebuild(self, changed: set[Path] | None = None) -> dict | None:
+        """Build the pages a change touches (all when `changed` is None); publish and return the status.
+
+        None when no page reads any of the changed files.
+        """
+        wanted = [p for p in self._pages if changed is None or any(p.inputs.matches(c) for c in changed)]
+        if not wanted:
+            return None
+        started = time.perf_counter()
+        number = self._number + 1
+        built = {page.number: self._build(page, number) for page in wanted}
+        pages = tuple(built.get(page.number, page) for page in self._pages)
+        status = session_status(number, time.perf_counter() - started, time.strftime("%H:%M:%S"),
+                                [page.status for page in pages])
+        with self._published:
+            self._pages, self._status, self._number = pages, status, number
+            self._published.notify_all()
+        self._map_paragraphs(built.values())
+        return status
+
+    def _build(self, page: PageProof, number: int) -> PageProof:
+        pdf = self._scratch / f"page-{page.number}.pdf"
+        inputs = page_inputs(page.source)  # a saved spec may name other files now
+        try:
+            report = build(str(page.source), str(pdf), BuildOptions())
+            png = _png(pdf, self._dpi)
+        except BanmianError as error:
+            status = dict(page_status(page.number, page.source, error=error), version=page.version)
+            return replace(page, inputs=inputs, status=status)  # the last good proof stays
+        status = dict(page_status(page.number, page.source, report), version=number,
+                      grid=grid_overlay(page.source))
+        return replace(page, inputs=inputs, status=status, png=png, version=number, paragraphs=())
+
+    def _map_paragraphs(self, built) -> None:
+        """After publishing (a click comes later than the proof): where each proof line comes from."""
+        maps = {page.number: paragraph_map(self._scratch / f"page-{page.number}.pdf", page.inputs.articles)
+                for page in built if page.png is not None and page.version == self._number}
+        with self._published:
+            self._pages = tuple(replace(p, paragraphs=maps[p.number]) if p.number in maps else p
+                                for p in self._pages)
+
+    def status(self) -> dict:
+        return self._status
+
+    def page(self, number: int) -> PageProof | None:
+        """Page `number` (1-based) as last published, or None when there is no such page."""
+        pages = self._pages
+        return pages[number - 1] if 1 <= number <= len(pages) else None
+
+    def wait_for_build(self, after: int, timeout: float) -> int:
+        """The latest build number once it is past `after`, or `after` when `timeout` passes first."""
+        with self._published:
+            self._published.wait_for(lambda: self._number > after or self.stopping, timeout)
+            return self._number
+
+    def stop(self) -> None:
+        """Wake everyone waiting for a build, so they can end."""
+        with self._published:
+            self.stopping = True
+            self._published.notify_all()
+
+
+def _png(pdf: Path, dpi: float) -> bytes:
+    """The proof as PNG bytes, compressed lightly: on screen a fast rebuild matters more than size."""
+    from layout.render.preview import render_image
+
+    buffer = io.BytesIO()
+    render_image(str(pdf), dpi).convert("RGB").save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
