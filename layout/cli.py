@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     edition.add_argument("-o", "--output", required=True)
     edition.add_argument("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
     edition.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    serve = commands.add_parser("serve", help="a live proof in the browser, rebuilt on every save")
+    serve.add_argument("input", help="a page spec, an article, or a folder of page specs (an edition)")
+    serve.add_argument("--port", type=int, default=8765, help="default 8765; 0 picks a free port")
+    serve.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1: this machine only)")
+    serve.add_argument("--token", help="access token for --host (default: a random one, printed)")
+    serve.add_argument("--dpi", type=float, default=100.0, help="proof resolution (default 100)")
+    serve.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -66,6 +73,10 @@ def _run(args: argparse.Namespace) -> int:
         return _build(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "serve":
+        from layout.serve.live import serve
+
+        return serve(Path(args.input), args.host, args.port, args.token, args.dpi)
     from layout.edition import build_edition
 
     return build_edition(Path(args.folder), args.output, args.jobs)

@@ -46,6 +46,7 @@ def test_an_edit_rebuilds_and_a_failed_build_keeps_the_last_good_proof(tmp_path)
     article.write_text(text.replace("气正得以事成", "气正得以事成，事成得以气正", 1), encoding="utf-8")
     second = session.rebuild({article.resolve()})
     assert second["build"] == 2 and session.page(1).version == 2 and session.page(1).png != proof
+    assert session.stale() == set()
 
     good = session.page(1).png
     spec.write_text(spec.read_text(encoding="utf-8") + "\nnot toml at all [\n", encoding="utf-8")
@@ -78,3 +79,14 @@ def test_an_edition_folder_serves_one_proof_per_page(tmp_path):
     assert session.page(2).png and session.page(3) is None
     only_second = session.rebuild({(tmp_path / "edition" / "02.toml").resolve()})
     assert [p["version"] for p in only_second["pages"]] == [1, 2]
+
+
+def test_a_save_the_watcher_missed_is_found_by_looking(tmp_path):
+    spec = copy_sample_page(tmp_path / "page")
+    session = ProofSession(spec, tmp_path)
+    session.rebuild()
+    assert session.stale() == set()
+    article = (spec.parent / "article.txt").resolve()
+    article.write_text(article.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
+    assert article in session.stale()
+    assert session.rebuild(session.stale())["build"] == 2 and session.stale() == set()

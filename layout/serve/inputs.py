@@ -26,9 +26,20 @@ class PageInputs:
         over the old one, which a watch on the file itself would miss."""
         return frozenset(p for p in {f.parent for f in self.files} | self.folders if p.is_dir())
 
+    def stamps(self) -> tuple[tuple[Path, int], ...]:
+        """Each file's and folder's modification time (-1: missing), to find a change the watcher missed."""
+        return tuple((path, _mtime(path)) for path in sorted(self.files | self.folders))
+
     @property
     def articles(self) -> tuple[Path, ...]:
         return tuple(sorted(f for f in self.files if f.suffix.lower() != ".toml"))
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
 
 
 def page_inputs(input_path: Path) -> PageInputs:

@@ -33,6 +33,7 @@ class PageProof:
     png: bytes | None = None
     version: int = 0  # the build that made `png`
     paragraphs: tuple[dict, ...] = ()  # where each line of the proof comes from, for `png`
+    stamps: tuple[tuple[Path, int], ...] = ()  # the inputs' modification times as the last build began
 
 
 def page_sources(target: Path) -> tuple[Path, ...]:
@@ -68,6 +69,12 @@ class ProofSession:
         """What each page reads, as of its last build."""
         return tuple(page.inputs for page in self._pages)
 
+    def stale(self) -> set[Path]:
+        """The inputs of pages changed since their last build: saves made before the watcher
+        started, or while it started again on new folders, are found by looking."""
+        return {path for page in self._pages if page.inputs.stamps() != page.stamps
+                for path, _ in page.inputs.stamps()}
+
     def rebuild(self, changed: set[Path] | None = None) -> dict | None:
         """Build the pages a change touches (all when `changed` is None); publish and return the status.
 
@@ -91,15 +98,16 @@ class ProofSession:
     def _build(self, page: PageProof, number: int) -> PageProof:
         pdf = self._scratch / f"page-{page.number}.pdf"
         inputs = page_inputs(page.source)  # a saved spec may name other files now
+        stamps = inputs.stamps()
         try:
             report = build(str(page.source), str(pdf), BuildOptions())
             png = _png(pdf, self._dpi)
         except BanmianError as error:
             status = dict(page_status(page.number, page.source, error=error), version=page.version)
-            return replace(page, inputs=inputs, status=status)  # the last good proof stays
+            return replace(page, inputs=inputs, status=status, stamps=stamps)  # the last good proof stays
         status = dict(page_status(page.number, page.source, report), version=number,
                       grid=grid_overlay(page.source))
-        return replace(page, inputs=inputs, status=status, png=png, version=number, paragraphs=())
+        return replace(page, inputs=inputs, status=status, png=png, version=number, paragraphs=(), stamps=stamps)
 
     def _map_paragraphs(self, built) -> None:
         """After publishing (a click comes later than the proof): where each proof line comes from."""

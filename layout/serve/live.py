@@ -1,0 +1,54 @@
+"""The two long-running commands: `serve` (a web page beside the editor) and `build --watch`."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from layout.serve.app import LOCAL_HOST, ProofServer
+from layout.serve.session import SERVE_DPI, ProofSession
+from layout.serve.watch import input_changes
+
+
+def serve(target: Path, host: str = LOCAL_HOST, port: int = 8765, token: str | None = None,
+          dpi: float = SERVE_DPI) -> int:
+    """Build, serve the proof and rebuild on every save until Ctrl-C; then stop and leave nothing behind."""
+    if host != LOCAL_HOST and token is None:
+        token = secrets.token_urlsafe(16)  # others on the network can reach it: ask them for this
+    scratch = Path(tempfile.mkdtemp(prefix="banmian-serve-"))
+    stop = threading.Event()
+    server = None
+    try:
+        session = ProofSession(target, scratch, dpi)
+        print(f"building {session.page_count} page(s)…", flush=True)
+        _report(session.rebuild())
+        server = ProofServer(session, host, port, token)
+        threading.Thread(target=server.serve_forever, name="banmian-http", daemon=True).start()
+        print(f"live proof at {server.url} (Ctrl-C to stop)", flush=True)
+        for changed in input_changes(session.inputs, stop):
+            _report(session.rebuild(changed or session.stale()))
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+    finally:
+        stop.set()
+        if server is not None:
+            server.session.stop()
+            server.shutdown()
+            server.server_close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+def _report(status: dict | None) -> None:
+    """One line per build on the terminal: number, time, overset, warnings or the error."""
+    if status is None:
+        return
+    line = f"build {status['build']}: {status['seconds']:.2f} s, overset {len(status['overset'])}, " \
+           f"underset {len(status['underset'])}, {len(status['warnings'])} warnings"
+    print(line, flush=True)
+    for error in status["errors"]:
+        print(f"  page {error['page']}: {error['message']}", file=sys.stderr, flush=True)
