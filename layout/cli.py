@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="print mode: PDF/X, CMYK, preflight; overset or missing images are errors")
     build.add_argument("--pdfx", choices=("X-1a", "X-4", "1a", "4"), help="PDF/X flavour (default X-1a)")
     build.add_argument("--grid", action="store_true", help="draw the column grid and baselines over the proof")
+    build.add_argument("--watch", action="store_true", help="build again after every save of the page's files")
     build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="preflight a PDF for the newsprint press")
     check.add_argument("pdf")
@@ -92,6 +93,10 @@ def _build(args: argparse.Namespace) -> int:
     pdfx = None if args.pdfx is None else ("X-4" if args.pdfx.endswith("4") else "X-1a")
     options = BuildOptions(images_dir=args.images, png=args.png, png_dpi=args.dpi,
                            print_mode=args.print_mode, pdfx=pdfx, grid=args.grid)
+    if args.watch:
+        from layout.serve.live import watch_build
+
+        return watch_build(args.input, lambda: build(args.input, args.output, options))
     report = build(args.input, args.output, options)
     print(format_build_report(report))
     return EXIT_OK

@@ -2,10 +2,12 @@
 
 import json
 import os
+import queue
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -64,3 +66,35 @@ def test_serve_refuses_a_missing_page_in_one_line(tmp_path):
                             capture_output=True, text=True, timeout=120, env=dict(os.environ, TMPDIR=str(tmp_path)))
     assert result.returncode == 1 and result.stderr.count("\n") == 1 and "no such page spec" in result.stderr
     assert [p for p in Path(tmp_path).iterdir() if p.name.startswith("banmian-serve-")] == []
+
+
+def test_build_watch_prints_one_line_per_save_and_never_rebuilds_for_its_own_outputs(tmp_path):
+    spec = copy_sample_page(tmp_path / "page")
+    folder = spec.parent  # outputs beside the inputs: writing them must not start another build
+    process = subprocess.Popen([sys.executable, str(ROOT / "make_pdf.py"), "build", str(spec), "-o",
+                                str(folder / "out.pdf"), "--png", str(folder / "out.png"), "--watch"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    try:
+        first = lines.get(timeout=120)
+        assert re.fullmatch(r"\d\d:\d\d:\d\d built \S+out\.pdf in [\d.]+ s; no overset; 0 warnings\n", first), first
+
+        article = folder / "article.txt"
+        text = article.read_text(encoding="utf-8").split("\n")
+        body = next(n for n, line in enumerate(text) if line.startswith("气正得以事成"))
+        text[body] *= 400
+        article.write_text("\n".join(text), encoding="utf-8")
+        assert "; overset: " in lines.get(timeout=60)
+        with pytest.raises(queue.Empty):
+            lines.get(timeout=2.5)  # it wrote its PDF and PNG while watching, and that is no save of an input
+
+        spec.write_text(spec.read_text(encoding="utf-8") + "\n[grid]\ncolumns = 0\n", encoding="utf-8")
+        failed = lines.get(timeout=60)
+        assert " not built: " in failed and "page.toml" in failed
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+    assert lines.get(timeout=10) == "stopped\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["article.txt", "out.pdf", "out.png", "page.toml"]

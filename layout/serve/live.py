@@ -7,10 +7,15 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+from layout.errors import BanmianError
 from layout.serve.app import LOCAL_HOST, ProofServer
+from layout.serve.inputs import page_inputs
 from layout.serve.session import SERVE_DPI, ProofSession
+from layout.serve.status import FIT_KINDS
 from layout.serve.watch import input_changes
 
 
@@ -41,6 +46,46 @@ def serve(target: Path, host: str = LOCAL_HOST, port: int = 8765, token: str | N
             server.server_close()
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
+
+
+def watch_build(input_path: str, build_once: Callable[[], object]) -> int:
+    """`build --watch`: build now and after every save of the page's inputs, one line per build.
+
+    The outputs are written as by `build` (atomically), so Ctrl-C never leaves half a PDF or PNG.
+    """
+    stop = threading.Event()
+    stamps = None
+    try:
+        for changed in _and_now(input_changes(lambda: (page_inputs(Path(input_path)),), stop)):
+            now = page_inputs(Path(input_path)).stamps()
+            if changed or now != stamps:  # a save, or one made before the watcher started
+                stamps = now
+                print(_build_line(build_once), flush=True)
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+    finally:
+        stop.set()
+    return 0
+
+
+def _and_now(changes):
+    """The changes, after a first empty set that stands for building now."""
+    yield set()
+    yield from changes
+
+
+def _build_line(build_once: Callable[[], object]) -> str:
+    """Build; the one line `build --watch` prints: when, time taken, overset, warnings (the first named)."""
+    started = time.strftime("%H:%M:%S")
+    try:
+        report = build_once()
+    except BanmianError as error:
+        return f"{started} not built: {error.one_line()}"
+    overset = [p.message for p in report.problems if p.kind == "overset"]
+    others = [p for p in report.problems if p.kind not in FIT_KINDS]
+    first = f" (first: {others[0].one_line()})" if others else ""
+    return (f"{started} built {report.output} in {report.seconds:.2f} s; {'; '.join(overset) or 'no overset'}; "
+            f"{len(others)} warnings{first}")
 
 
 def _report(status: dict | None) -> None:
