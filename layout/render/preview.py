@@ -24,6 +24,7 @@ def render_image(pdf_path: str, dpi: float = DEFAULT_PROOF_DPI):
         left, bottom, right, top = page.get_trimbox()
         media_left, media_bottom, media_right, media_top = page.get_mediabox()
         crop = (left - media_left, bottom - media_bottom, media_right - right, media_top - top)
-        return page.render(scale=dpi / 72, crop=crop).to_pil()
+        # pdfium draws BGR; asking it for RGB saves Pillow a conversion of every pixel.
+        return page.render(scale=dpi / 72, crop=crop, rev_byteorder=True).to_pil()
     finally:
         pdf.close()

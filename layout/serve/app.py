@@ -62,7 +62,8 @@ class ProofServer(ThreadingHTTPServer):
         if page is None:
             return None
         if match[1] == "paragraphs":
-            return _json({"page": page.number, "version": page.version, "lines": list(page.paragraphs)})
+            version, lines = self.session.paragraphs(page.number)
+            return _json({"page": page.number, "version": version, "lines": list(lines)})
         return (page.png, "image/png") if page.png is not None else None
 
 

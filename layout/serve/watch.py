@@ -8,7 +8,7 @@ from pathlib import Path
 
 from layout.serve.inputs import PageInputs
 
-QUIET_MS = 50  # a burst ends after this long without another change
+QUIET_MS = 25  # a burst ends after this long without another change (an editor's save takes a few ms)
 LONGEST_BURST_MS = 400  # a longer stream of changes still rebuilds at least this often
 LOOK_MS = 1000  # with no change for this long, an empty set: time to look for a change the watcher missed
 
