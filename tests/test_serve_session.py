@@ -56,6 +56,7 @@ def test_an_edit_rebuilds_and_a_failed_build_keeps_the_last_good_proof(tmp_path)
     assert "\n" not in failed["errors"][0]["message"] and "Traceback" not in failed["errors"][0]["message"]
     page = session.page(1)
     assert page.png == good and page.version == 2 and page.status["version"] == 2
+    assert failed["pages"][0]["fit"] == second["pages"][0]["fit"]  # what the proof shown has, not nothing
 
 
 def test_a_page_that_runs_over_names_its_overset(tmp_path):

@@ -59,7 +59,7 @@ class ProofSession:
         self._maps: dict[tuple[int, int], tuple[dict, ...]] = {}  # (page, version) → its line map
         self._number = 0
         self._status: dict = session_status(0, 0.0, "", [])
-        self._pages = tuple(PageProof(n, source, page_inputs(source), page_status(n, source))
+        self._pages = tuple(PageProof(n, source, page_inputs(source), dict(page_status(n, source), version=0))
                             for n, source in enumerate(page_sources(target), start=1))
         self.stopping = False
 
@@ -105,7 +105,8 @@ class ProofSession:
             report = build(str(page.source), str(pdf), BuildOptions())
             png = _png(pdf, self._dpi)
         except BanmianError as error:
-            status = dict(page_status(page.number, page.source, error=error), version=page.version)
+            # The fit and warnings stay those of the proof still shown, the last good one.
+            status = dict(page.status, ok=False, error=error.one_line())
             return replace(page, inputs=inputs, status=status, stamps=stamps)  # the last good proof stays
         status = dict(page_status(page.number, page.source, report), version=number,
                       grid=grid_overlay(page.source))

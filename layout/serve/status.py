@@ -12,10 +12,9 @@ from layout.model.page_spec import PageSpec
 FIT_KINDS = ("overset", "underset")  # problems about fit, listed apart from the other warnings
 
 
-def page_status(number: int, source: Path, report=None, error: BanmianError | None = None) -> dict:
-    """One page's status after a build: from its BuildReport, or the one-line error it failed with."""
-    status = {"page": number, "source": source.name, "proof": f"/proof/{number}.png",
-              "ok": error is None, "error": error.one_line() if error else None,
+def page_status(number: int, source: Path, report=None) -> dict:
+    """One page's status: from its BuildReport, or empty before the first build."""
+    status = {"page": number, "source": source.name, "proof": f"/proof/{number}.png", "ok": True, "error": None,
               "overset": [], "underset": [], "warnings": [], "fit": {}, "seconds": None}
     if report is None:
         return status
