@@ -91,3 +91,18 @@ def test_a_save_the_watcher_missed_is_found_by_looking(tmp_path):
     article.write_text(article.read_text(encoding="utf-8") + "\n新的一段。\n", encoding="utf-8")
     assert article in session.stale()
     assert session.rebuild(session.stale())["build"] == 2 and session.stale() == set()
+
+
+def test_proofs_for_the_network_are_compressed_and_show_the_same_pixels(tmp_path):
+    from io import BytesIO
+
+    from PIL import Image
+
+    spec = copy_sample_page(tmp_path / "page")
+    local, network = ProofSession(spec, tmp_path / "a"), ProofSession(spec, tmp_path / "b", compact=True)
+    for session in (local, network):
+        (tmp_path / ("a" if session is local else "b")).mkdir()
+        assert session.rebuild()["cpu_seconds"] > 0
+    stored, compact = local.page(1).png, network.page(1).png
+    assert len(compact) < len(stored) / 2
+    assert Image.open(BytesIO(compact)).tobytes() == Image.open(BytesIO(stored)).tobytes()

@@ -28,7 +28,7 @@ def serve(target: Path, host: str = LOCAL_HOST, port: int = 8765, token: str | N
     stop = threading.Event()
     server = None
     try:
-        session = ProofSession(target, scratch, dpi)
+        session = ProofSession(target, scratch, dpi, compact=host != LOCAL_HOST)
         print(f"building {session.page_count} page(s)…", flush=True)
         _report(session.rebuild())
         server = ProofServer(session, host, port, token)

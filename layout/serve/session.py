@@ -52,13 +52,13 @@ def page_sources(target: Path) -> tuple[Path, ...]:
 class ProofSession:
     """Builds the pages into `scratch` and publishes each build's proofs and status."""
 
-    def __init__(self, target: Path, scratch: Path, dpi: float = SERVE_DPI):
-        self._scratch, self._dpi = scratch, dpi
+    def __init__(self, target: Path, scratch: Path, dpi: float = SERVE_DPI, compact: bool = False):
+        self._scratch, self._dpi, self._compact = scratch, dpi, compact
         self._published = threading.Condition()
         self._writing = threading.Lock()  # the scratch PDFs: a build writes them, a line map reads them
         self._maps: dict[tuple[int, int], tuple[dict, ...]] = {}  # (page, version) → its line map
         self._number = 0
-        self._status: dict = session_status(0, 0.0, "", [])
+        self._status: dict = session_status(0, (0.0, 0.0), "", [])
         self._pages = tuple(PageProof(n, source, page_inputs(source), dict(page_status(n, source), version=0))
                             for n, source in enumerate(page_sources(target), start=1))
         self.stopping = False
@@ -85,13 +85,14 @@ class ProofSession:
         wanted = [p for p in self._pages if changed is None or any(p.inputs.matches(c) for c in changed)]
         if not wanted:
             return None
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         number = self._number + 1
         with self._writing:  # until published, the PDFs on disk are newer than the pages shown
             built = {page.number: self._build(page, number) for page in wanted}
             pages = tuple(built.get(page.number, page) for page in self._pages)
-            status = session_status(number, time.perf_counter() - started, time.strftime("%H:%M:%S"),
-                                    [page.status for page in pages])
+            # CPU time beside wall time: on a shared machine the wall time says more about the neighbours.
+            status = session_status(number, (time.perf_counter() - started, time.process_time() - cpu_started),
+                                    time.strftime("%H:%M:%S"), [page.status for page in pages])
             with self._published:
                 self._pages, self._status, self._number = pages, status, number
                 self._published.notify_all()
@@ -103,7 +104,7 @@ class ProofSession:
         stamps = inputs.stamps()
         try:
             report = build(str(page.source), str(pdf), BuildOptions())
-            png = _png(pdf, self._dpi)
+            png = _png(pdf, self._dpi, self._compact)
         except BanmianError as error:
             # The fit and warnings stay those of the proof still shown, the last good one.
             status = dict(page.status, ok=False, error=error.one_line())
@@ -149,15 +150,17 @@ class ProofSession:
             self._published.notify_all()
 
 
-def _png(pdf: Path, dpi: float) -> bytes:
-    """The proof as PNG bytes, compressed lightly: on screen a fast rebuild matters more than size.
+def _png(pdf: Path, dpi: float, compact: bool) -> bytes:
+    """The proof as PNG bytes: on screen a fast rebuild matters more than size.
 
-    Run-length deflate at level 1 suits a page of white with text: on the sample page at
-    100 dpi 0.12 s of CPU against 0.13 s for level 1's default and 0.49 s for level 6, and
-    2.4 MB like level 1 (stored, 0.07 s, would send 9.9 MB to a newsroom LAN per build).
+    For a browser on this machine the pixels are stored, not compressed (the sample page at
+    100 dpi: 9.9 MB in 0.07 s of CPU); for one across the network (`compact`) run-length
+    deflate at level 1, which suits a page of white with text (2.4 MB in 0.12 s; level 6
+    took 0.49 s).
     """
     from layout.render.preview import render_image
 
+    options = {"compress_level": 1, "compress_type": zlib.Z_RLE} if compact else {"compress_level": 0}
     buffer = io.BytesIO()
-    render_image(str(pdf), dpi).save(buffer, format="PNG", compress_level=1, compress_type=zlib.Z_RLE)
+    render_image(str(pdf), dpi).save(buffer, format="PNG", **options)
     return buffer.getvalue()

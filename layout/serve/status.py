@@ -57,12 +57,13 @@ def grid_overlay(source: Path) -> dict:
             "top": top / height, "pitch": grid.line_pitch / height, "rows": spec.rows}
 
 
-def session_status(number: int, seconds: float, finished: str, pages: list[dict]) -> dict:
-    """The whole build: its number, time taken, and every page's lists gathered, each item naming its page."""
+def session_status(number: int, seconds: tuple[float, float], finished: str, pages: list[dict]) -> dict:
+    """The whole build: its number, time taken (wall, CPU), and every page's lists gathered, each item
+    naming its page."""
     def gathered(key: str) -> list[dict]:
         return [dict(item, page=page["page"]) for page in pages for item in page[key]]
 
-    return {"build": number, "seconds": round(seconds, 3), "finished": finished,
+    return {"build": number, "seconds": round(seconds[0], 3), "cpu_seconds": round(seconds[1], 3), "finished": finished,
             "ok": all(page["ok"] for page in pages), "pages": pages,
             "errors": [{"page": page["page"], "message": page["error"]} for page in pages if page["error"]],
             "overset": gathered("overset"), "underset": gathered("underset"), "warnings": gathered("warnings")}
