@@ -5,6 +5,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -39,8 +40,8 @@ def test_serve_on_another_host_asks_for_a_token_rebuilds_on_save_and_stops_clean
                                env=env, cwd=ROOT)
     try:
         lines = [process.stdout.readline() for _ in range(3)]
-        url = re.search(r"live proof at (\S+)", lines[2])[1]
-        assert "token=" in url and lines[1].startswith("build 1:"), lines
+        url = re.search(r"live proof at (\S+)", lines[0])[1]
+        assert "token=" in url and lines[2].startswith("build 1:"), lines
         assert [p.name for p in scratch.iterdir()][0].startswith("banmian-serve-")
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(url.split("?")[0] + "status.json", timeout=30)
@@ -98,3 +99,16 @@ def test_build_watch_prints_one_line_per_save_and_never_rebuilds_for_its_own_out
         process.kill()
     assert lines.get(timeout=10) == "stopped\n"
     assert sorted(p.name for p in folder.iterdir()) == ["article.txt", "out.pdf", "out.png", "page.toml"]
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
+    spec = copy_sample_page(tmp_path / "page")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, str(ROOT / "make_pdf.py"), "serve", str(spec), "--port", str(port)],
+                                capture_output=True, text=True, timeout=120, env=dict(os.environ, TMPDIR=str(tmp_path)))
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+    assert [p for p in tmp_path.iterdir() if p.name.startswith("banmian-serve-")] == []

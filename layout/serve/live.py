@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from layout.build import BuildReport
 from layout.errors import BanmianError
 from layout.serve.app import LOCAL_HOST, ProofServer
 from layout.serve.inputs import page_inputs
@@ -29,11 +30,12 @@ def serve(target: Path, host: str = LOCAL_HOST, port: int = 8765, token: str | N
     server = None
     try:
         session = ProofSession(target, scratch, dpi, compact=host != LOCAL_HOST)
+        server = _listen(session, host, port, token)
+        threading.Thread(target=server.serve_forever, name="banmian-http", daemon=True).start()
+        # The address first: the page can be opened while the first build runs (an edition's takes a while).
+        print(f"live proof at {server.url} (Ctrl-C to stop)", flush=True)
         print(f"building {session.page_count} page(s)…", flush=True)
         _report(session.rebuild())
-        server = ProofServer(session, host, port, token)
-        threading.Thread(target=server.serve_forever, name="banmian-http", daemon=True).start()
-        print(f"live proof at {server.url} (Ctrl-C to stop)", flush=True)
         for changed in input_changes(session.inputs, stop):
             _report(session.rebuild(changed or session.stale()))
     except KeyboardInterrupt:
@@ -48,7 +50,15 @@ def serve(target: Path, host: str = LOCAL_HOST, port: int = 8765, token: str | N
     return 0
 
 
-def watch_build(input_path: str, build_once: Callable[[], object]) -> int:
+def _listen(session: ProofSession, host: str, port: int, token: str | None) -> ProofServer:
+    try:
+        return ProofServer(session, host, port, token)
+    except OSError as error:  # the port is taken, the address is not this machine's
+        raise BanmianError(f"cannot listen on {host}:{port}: {error.strerror or error}", None,
+                           "choose another --port (0 picks a free one) or --host") from None
+
+
+def watch_build(input_path: str, build_once: Callable[[], BuildReport]) -> int:
     """`build --watch`: build now and after every save of the page's inputs, one line per build.
 
     The outputs are written as by `build` (atomically), so Ctrl-C never leaves half a PDF or PNG.
