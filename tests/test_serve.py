@@ -61,6 +61,7 @@ def test_a_line_of_the_proof_names_its_file_and_line(served):
     "/proof/../status.json", "/proof/%2e%2e/page.toml", "//etc/passwd", "/etc/passwd", "/page.toml",
     "/article.txt", "/page.html", "/app.py", "/proof/0.png", "/proof/2.png", "/proof/1.json", "/paragraphs/1.png",
     "/proof/%31.png", "/proof/1.png/..", "/proof/01.png", "/proof/page-1.pdf", "/page-1.pdf",
+    "/thumbnail/1.png", "/thumbnail/1.json",  # one page: no strip, no thumbnails
 ])
 def test_paths_outside_the_route_table_are_not_found(served, path):
     status, body, _ = get(served[0], path)

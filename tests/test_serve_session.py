@@ -1,7 +1,11 @@
 """The live proof's session: what a page reads, rebuilds after edits, a failed build, an edition."""
 
-from serve_fixtures import ROOT, copy_sample_page
+from io import BytesIO
 
+from PIL import Image
+from serve_fixtures import ROOT, copy_sample_page, get, start_server, stop_server
+
+from layout.serve.app import ProofServer
 from layout.serve.inputs import page_inputs
 from layout.serve.session import ProofSession
 
@@ -78,6 +82,15 @@ def test_an_edition_folder_serves_one_proof_per_page(tmp_path):
     status = session.rebuild()
     assert [p["proof"] for p in status["pages"]] == ["/proof/1.png", "/proof/2.png"]
     assert session.page(2).png and session.page(3) is None
+    proof, thumbnail = (Image.open(BytesIO(picture)) for picture in (session.page(2).png, session.page(2).thumbnail))
+    assert thumbnail.width == proof.width // 8 and len(session.page(2).thumbnail) < len(session.page(2).png) / 50
+    server = ProofServer(session, port=0)
+    start_server(server)
+    try:
+        assert get(server, "/thumbnail/2.png")[1] == session.page(2).thumbnail
+        assert get(server, "/thumbnail/3.png")[0] == 404
+    finally:
+        stop_server(server)
     only_second = session.rebuild({(tmp_path / "edition" / "02.toml").resolve()})
     assert [p["version"] for p in only_second["pages"]] == [1, 2]
 
@@ -94,10 +107,6 @@ def test_a_save_the_watcher_missed_is_found_by_looking(tmp_path):
 
 
 def test_proofs_for_the_network_are_compressed_and_show_the_same_pixels(tmp_path):
-    from io import BytesIO
-
-    from PIL import Image
-
     spec = copy_sample_page(tmp_path / "page")
     local, network = ProofSession(spec, tmp_path / "a"), ProofSession(spec, tmp_path / "b", compact=True)
     for session in (local, network):

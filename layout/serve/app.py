@@ -23,7 +23,7 @@ PING_SECONDS = 15.0  # an idle event stream sends a comment this often, to notic
 ASSETS = {"/": ("page.html", "text/html; charset=utf-8"),
           "/page.js": ("page.js", "text/javascript; charset=utf-8"),
           "/page.css": ("page.css", "text/css; charset=utf-8")}
-PAGE_ROUTE = re.compile(r"/(proof|paragraphs)/([1-9][0-9]{0,3})\.(png|json)")
+PAGE_ROUTE = re.compile(r"/(proof|thumbnail|paragraphs)/([1-9][0-9]{0,3})\.(png|json)")
 
 
 class ProofServer(ThreadingHTTPServer):
@@ -56,7 +56,7 @@ class ProofServer(ThreadingHTTPServer):
         if route == "/status.json":
             return _json(self.session.status())
         match = PAGE_ROUTE.fullmatch(route if route != "/proof.png" else "/proof/1.png")
-        if not match or (match[1] == "proof") != (match[3] == "png"):
+        if not match or (match[1] == "paragraphs") != (match[3] == "json"):
             return None
         page = self.session.page(int(match[2]))
         if page is None:
@@ -64,7 +64,8 @@ class ProofServer(ThreadingHTTPServer):
         if match[1] == "paragraphs":
             version, lines = self.session.paragraphs(page.number)
             return _json({"page": page.number, "version": version, "lines": list(lines)})
-        return (page.png, "image/png") if page.png is not None else None
+        picture = page.png if match[1] == "proof" else page.thumbnail
+        return (picture, "image/png") if picture is not None else None
 
 
 def _json(value: dict) -> tuple[bytes, str]:

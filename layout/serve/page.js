@@ -15,7 +15,7 @@ function showBuild(next) {
   status = next;
   $("build").textContent = status.build;
   $("took").textContent = status.build ? `${status.seconds.toFixed(2)} s at ${status.finished}` : "building…";
-  $("state").textContent = status.ok ? "ok" : "build failed";
+  $("state").textContent = !status.build ? "" : status.ok ? "ok" : "build failed";
   $("state").className = status.ok ? "ok" : "failed";
   const errors = status.errors.map((e) => (status.pages.length > 1 ? `page ${e.page}: ` : "") + e.message);
   $("error").hidden = errors.length === 0;
@@ -39,7 +39,7 @@ function showStrip() {
     }
     if (page.version && thumb.dataset.version !== String(page.version)) {
       thumb.dataset.version = page.version;
-      thumb.src = withToken(page.proof, { v: page.version });
+      thumb.src = withToken(`/thumbnail/${page.page}.png`, { v: page.version });
     }
     thumb.className = page.page === current ? "current" : "";
   });

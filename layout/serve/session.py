@@ -21,6 +21,7 @@ from layout.serve.paragraphs import paragraph_map
 from layout.serve.status import grid_overlay, page_status, session_status
 
 SERVE_DPI = 100.0  # the proof at about screen size for a broadsheet at 100 % zoom
+THUMBNAIL_REDUCTION = 8  # an edition's page strip: 1/8 of the proof each way (192 px wide at 100 dpi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,7 @@ class PageProof:
     status: dict
     png: bytes | None = None
     version: int = 0  # the build that made `png`
+    thumbnail: bytes | None = None  # the page strip's small copy of `png`, for editions
     stamps: tuple[tuple[Path, int], ...] = ()  # the inputs' modification times as the last build began
 
 
@@ -104,14 +106,15 @@ class ProofSession:
         stamps = inputs.stamps()
         try:
             report = build(str(page.source), str(pdf), BuildOptions())
-            png = _png(pdf, self._dpi, self._compact)
+            png, thumbnail = _png(pdf, self._dpi, self._compact, thumbnail=len(self._pages) > 1)
         except BanmianError as error:
             # The fit and warnings stay those of the proof still shown, the last good one.
             status = dict(page.status, ok=False, error=error.one_line())
             return replace(page, inputs=inputs, status=status, stamps=stamps)  # the last good proof stays
         status = dict(page_status(page.number, page.source, report), version=number,
                       grid=grid_overlay(page.source))
-        return replace(page, inputs=inputs, status=status, png=png, version=number, stamps=stamps)
+        return replace(page, inputs=inputs, status=status, png=png, thumbnail=thumbnail, version=number,
+                       stamps=stamps)
 
     def paragraphs(self, number: int) -> tuple[int, tuple[dict, ...]]:
         """Where each line of page `number`'s proof comes from, and the proof's version.
@@ -150,17 +153,23 @@ class ProofSession:
             self._published.notify_all()
 
 
-def _png(pdf: Path, dpi: float, compact: bool) -> bytes:
-    """The proof as PNG bytes: on screen a fast rebuild matters more than size.
+def _png(pdf: Path, dpi: float, compact: bool, thumbnail: bool) -> tuple[bytes, bytes | None]:
+    """The proof as PNG bytes, and a thumbnail of it when asked: on screen a fast rebuild matters more than size.
 
     For a browser on this machine the pixels are stored, not compressed (the sample page at
     100 dpi: 9.9 MB in 0.07 s of CPU); for one across the network (`compact`) run-length
     deflate at level 1, which suits a page of white with text (2.4 MB in 0.12 s; level 6
-    took 0.49 s).
+    took 0.49 s). Thumbnails are always compressed: an edition's strip holds many.
     """
     from layout.render.preview import render_image
 
+    image = render_image(str(pdf), dpi)
+    small = _encoded(image.reduce(THUMBNAIL_REDUCTION), compact=True) if thumbnail else None
+    return _encoded(image, compact), small
+
+
+def _encoded(image, compact: bool) -> bytes:
     options = {"compress_level": 1, "compress_type": zlib.Z_RLE} if compact else {"compress_level": 0}
     buffer = io.BytesIO()
-    render_image(str(pdf), dpi).save(buffer, format="PNG", **options)
+    image.save(buffer, format="PNG", **options)
     return buffer.getvalue()
