@@ -32,6 +32,16 @@ def test_stories_and_ads_of_a_page_are_read(tmp_path):
     assert inputs.folders == {root / "img" / "lead"}
 
 
+def test_pictures_an_article_names_itself_are_read(tmp_path):
+    (tmp_path / "lead.txt").write_text("# 标题\n\n正文。\n\n![晚稻丰收。](pics/稻田.jpg)\n", encoding="utf-8")
+    (tmp_path / "page.toml").write_text('[[story]]\narticle = "lead.txt"\n', encoding="utf-8")
+    root = tmp_path.resolve()
+    for page in ("page.toml", "lead.txt"):
+        inputs = page_inputs(tmp_path / page)
+        assert root / "pics" / "稻田.jpg" in inputs.files
+        assert inputs.articles == (root / "lead.txt",)
+
+
 def test_a_spec_that_does_not_load_is_still_watched(tmp_path):
     (tmp_path / "page.toml").write_text("article = [unclosed", encoding="utf-8")
     assert page_inputs(tmp_path / "page.toml").files == {(tmp_path / "page.toml").resolve()}

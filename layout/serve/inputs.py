@@ -6,8 +6,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from layout.build import ARTICLE_SUFFIXES
 from layout.errors import BanmianError
+from layout.model.decode import read_article_text
 from layout.model.load_spec import load_page_spec
+from layout.model.parse_article import parse_article
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +35,7 @@ class PageInputs:
 
     @property
     def articles(self) -> tuple[Path, ...]:
-        return tuple(sorted(f for f in self.files if f.suffix.lower() != ".toml"))
+        return tuple(sorted(f for f in self.files if f.suffix.lower() in ARTICLE_SUFFIXES))
 
 
 def _mtime(path: Path) -> int:
@@ -50,7 +53,7 @@ def page_inputs(input_path: Path) -> PageInputs:
     """
     path = input_path.resolve()
     if path.suffix.lower() != ".toml":
-        return PageInputs(frozenset({path}))
+        return PageInputs(frozenset({path}) | _pictures_named(path))
     files, folders = {path}, set()
     try:
         spec = load_page_spec(path)
@@ -61,7 +64,19 @@ def page_inputs(input_path: Path) -> PageInputs:
         files.update(Path(p).resolve() for p in spec.image_map.values())
         folders.update(Path(p) for p in (spec.images_dir,) if p)
     story_files, story_folders = _stories(path)
-    return PageInputs(frozenset(files | story_files), frozenset(folders | story_folders))
+    files |= story_files
+    for article in [f for f in files if f.suffix.lower() in ARTICLE_SUFFIXES]:
+        files |= _pictures_named(article)
+    return PageInputs(frozenset(files), frozenset(folders | story_folders))
+
+
+def _pictures_named(article: Path) -> set[Path]:
+    """The pictures an article names itself (![caption](path)), as the build resolves them."""
+    try:
+        figures = parse_article(read_article_text(article).text, str(article)).figures
+    except (BanmianError, OSError):
+        return set()
+    return {(article.parent / figure.image).resolve() for figure in figures if figure.image}
 
 
 def _stories(path: Path) -> tuple[set[Path], set[Path]]:
