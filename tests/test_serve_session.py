@@ -125,3 +125,33 @@ def test_proofs_for_the_network_are_compressed_and_show_the_same_pixels(tmp_path
     stored, compact = local.page(1).png, network.page(1).png
     assert len(compact) < len(stored) / 2
     assert Image.open(BytesIO(compact)).tobytes() == Image.open(BytesIO(stored)).tobytes()
+
+
+def test_underset_is_named_per_story_when_the_fit_has_stories():
+    """A page of several stories reports each story's fit (FitReport.stories): status.json names them."""
+    from dataclasses import dataclass, field
+    from types import SimpleNamespace
+
+    from layout.errors import Problem
+    from layout.serve.status import page_status
+
+    @dataclass
+    class Story:
+        number: int
+        headline: str
+        underset_lines: tuple = ()
+        empty_rows_below: int = 0
+
+    @dataclass
+    class Fit:
+        underset_lines: tuple = (0, 3)
+        empty_rows_below: int = 0
+        stories: tuple = field(default_factory=lambda: (Story(1, "头条", (0, 0)), Story(2, "二条", (1, 2), 4)))
+
+    overset = Problem("overset", "story 1 《头条》: overset 12 characters (1 lines)", "lead.txt")
+    report = SimpleNamespace(problems=(overset, Problem("long-headline", "long", "a.txt:1")), fit=Fit(), seconds=0.2)
+    status = page_status(1, ROOT / "page.toml", report)
+    assert [u["message"] for u in status["underset"]] == ["story 2 《二条》: underset: 3 lines (per column: 1 2)",
+                                                         "story 2 《二条》: underset: empty for 4 lines under the text"]
+    assert [o["message"] for o in status["overset"]] == [overset.message]
+    assert [w["kind"] for w in status["warnings"]] == ["long-headline"]

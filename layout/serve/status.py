@@ -32,15 +32,24 @@ def _problem(problem: Problem) -> dict:
 
 
 def _underset(fit: dict) -> list[dict]:
-    """Underset from the fit report when the build did not list it as problems (a page of one story)."""
+    """Underset from the fit report when the build did not list it as problems: per story when
+    the report has stories (a page of several), else for the page."""
+    stories = fit.get("stories") or [dict(fit, number=None)]
+    return [{"kind": "underset", "message": message, "where": None, "hint": None}
+            for story in stories for message in _short(story)]
+
+
+def _short(fit: dict) -> list[str]:
+    """What a story's (or the page's) fit says is short, as the lines the editor reads."""
+    story = f"story {fit['number']} 《{fit.get('headline', '')}》: " if fit.get("number") else ""
     columns = fit.get("underset_lines") or ()
     lines = []
     if sum(columns):
         per_column = " ".join(str(n) for n in columns)
-        lines.append(f"underset: {sum(columns)} lines (per column: {per_column})")
+        lines.append(f"{story}underset: {sum(columns)} lines (per column: {per_column})")
     if fit.get("empty_rows_below"):
-        lines.append(f"underset: the page is empty for {fit['empty_rows_below']} lines under the text")
-    return [{"kind": "underset", "message": line, "where": None, "hint": None} for line in lines]
+        lines.append(f"{story}underset: empty for {fit['empty_rows_below']} lines under the text")
+    return lines
 
 
 def grid_overlay(source: Path) -> dict:
