@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 
 import pytest
@@ -114,6 +115,9 @@ def test_with_a_token_every_request_must_carry_it(served):
         assert get(server, "/status.json?token=s3cret-token")[0] == 200
         assert get(server, "/proof/1.png?token=s3cret-token")[0] == 200
         assert get(server, "/nothing?token=s3cret-token")[0] == 404
+        page = get(server, "/?token=s3cret-token")[1]  # what the page then loads carries it too
+        for asset in re.findall(rb'(?:src|href)="([^"]+)"', page):
+            assert asset.endswith(b"?token=s3cret-token") and get(server, "/" + asset.decode())[0] == 200
         assert server.url.endswith("/?token=s3cret-token")
     finally:
         server.server_close()

@@ -14,7 +14,7 @@ import re
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from layout.serve.session import ProofSession
 
@@ -36,6 +36,9 @@ class ProofServer(ThreadingHTTPServer):
         self.session, self.token = session, token
         self.assets = {route: (resources.files(__package__).joinpath(name).read_bytes(), kind)
                        for route, (name, kind) in ASSETS.items()}
+        if token is not None:
+            page, kind = self.assets["/"]
+            self.assets["/"] = (_asking_with_token(page, token), kind)
 
     @property
     def url(self) -> str:
@@ -66,6 +69,14 @@ class ProofServer(ThreadingHTTPServer):
             return _json({"page": page.number, "version": version, "lines": list(lines)})
         picture = page.png if match[1] == "proof" else page.thumbnail
         return (picture, "image/png") if picture is not None else None
+
+
+def _asking_with_token(page: bytes, token: str) -> bytes:
+    """The page with its own script and style asked for with the token, as every request must be."""
+    query = "?" + urlencode({"token": token})
+    for name in ("page.js", "page.css"):
+        page = page.replace(f'"{name}"'.encode(), f'"{name}{query}"'.encode())
+    return page
 
 
 def _json(value: dict) -> tuple[bytes, str]:
