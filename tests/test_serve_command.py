@@ -114,3 +114,19 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path):
     assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
     assert [p for p in tmp_path.iterdir() if p.name.startswith("banmian-serve-")] == []
+
+
+def test_serve_stopped_by_kill_leaves_nothing_behind(tmp_path):
+    spec = copy_sample_page(tmp_path / "page")
+    process = subprocess.Popen([sys.executable, str(ROOT / "make_pdf.py"), "serve", str(spec), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               env=dict(os.environ, TMPDIR=str(tmp_path)))
+    try:
+        next(line for line in process.stdout if line.startswith("build 1:"))  # StopIteration if it ended
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith("banmian-serve-")]
+        process.terminate()
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0 and "stopped" in out and "Traceback" not in err
+    assert [p for p in tmp_path.iterdir() if p.name.startswith("banmian-serve-")] == []

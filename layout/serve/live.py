@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -28,6 +29,7 @@ def serve(target: Path, host: str = LOCAL_HOST, port: int = 8765, token: str | N
     scratch = Path(tempfile.mkdtemp(prefix="banmian-serve-"))
     stop = threading.Event()
     server = None
+    _stop_on_sigterm()
     try:
         session = ProofSession(target, scratch, dpi, compact=host != LOCAL_HOST)
         server = _listen(session, host, port, token)
@@ -50,6 +52,14 @@ def serve(target: Path, host: str = LOCAL_HOST, port: int = 8765, token: str | N
     return 0
 
 
+def _stop_on_sigterm() -> None:
+    """`kill` (or a service manager) stops the command as Ctrl-C does: cleanly, leaving nothing behind."""
+    def interrupt(_signal, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def _listen(session: ProofSession, host: str, port: int, token: str | None) -> ProofServer:
     try:
         return ProofServer(session, host, port, token)
@@ -65,6 +75,7 @@ def watch_build(input_path: str, build_once: Callable[[], BuildReport]) -> int:
     """
     stop = threading.Event()
     stamps = None
+    _stop_on_sigterm()
     try:
         for changed in _and_now(input_changes(lambda: (page_inputs(Path(input_path)),), stop)):
             now = page_inputs(Path(input_path)).stamps()
