@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="print mode: PDF/X, CMYK, preflight; overset or missing images are errors")
     build.add_argument("--pdfx", choices=("X-1a", "X-4", "1a", "4"), help="PDF/X flavour (default X-1a)")
     build.add_argument("--grid", action="store_true", help="draw the column grid and baselines over the proof")
+    build.add_argument("--watch", action="store_true", help="build again after every save of the page's files")
     build.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     check = commands.add_parser("check", help="preflight a PDF for the newsprint press")
     check.add_argument("pdf")
@@ -40,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     edition.add_argument("-o", "--output", required=True)
     edition.add_argument("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
     edition.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    serve = commands.add_parser("serve", help="a live proof in the browser, rebuilt on every save")
+    serve.add_argument("input", help="a page spec, an article, or a folder of page specs (an edition)")
+    serve.add_argument("--port", type=int, default=8765, help="default 8765; 0 picks a free port")
+    serve.add_argument("--host", default="127.0.0.1", help="listen address (default 127.0.0.1: this machine only)")
+    serve.add_argument("--token", help="access token for --host (default: a random one, printed)")
+    serve.add_argument("--dpi", type=float, default=100.0, help="proof resolution (default 100)")
+    serve.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
@@ -66,6 +74,10 @@ def _run(args: argparse.Namespace) -> int:
         return _build(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "serve":
+        from layout.serve.live import serve
+
+        return serve(Path(args.input), args.host, args.port, args.token, args.dpi)
     from layout.edition import build_edition
 
     return build_edition(Path(args.folder), args.output, args.jobs)
@@ -81,6 +93,10 @@ def _build(args: argparse.Namespace) -> int:
     pdfx = None if args.pdfx is None else ("X-4" if args.pdfx.endswith("4") else "X-1a")
     options = BuildOptions(images_dir=args.images, png=args.png, png_dpi=args.dpi,
                            print_mode=args.print_mode, pdfx=pdfx, grid=args.grid)
+    if args.watch:
+        from layout.serve.live import watch_build
+
+        return watch_build(args.input, lambda: build(args.input, args.output, options))
     report = build(args.input, args.output, options)
     print(format_build_report(report))
     return EXIT_OK
