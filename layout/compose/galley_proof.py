@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from layout.compose.grid import PageGrid
+from layout.compose.heads import SLUG_LEADING_PT
 from layout.compose.items import PlacedText
 from layout.compose.module import StoryContent, compose_module, rows_needed
 from layout.compose.rank_styles import story_styles
@@ -19,6 +20,7 @@ from layout.units import mm
 SIDE_MARGIN_MM = 15.0
 TOP_MARGIN_MM = 12.0
 FOOT_MARGIN_MM = 7.0  # the slug line stands in it, right under the text
+NARROW_SLUG_PT = 200.0  # a galley narrower than this stacks its slug
 MAX_SHORT_LINES = 1  # a column of a galley may end a line short of the others
 MAX_WHITE_SHARE = 0.015  # white beside the headline block a galley may show, as a share of its area
 DISPLAY_KINDS = ("kicker", "headline", "subheadline", "byline")
@@ -34,6 +36,8 @@ def galley_spec(spec: PageSpec, content: StoryContent, setter: TextSetter) -> Pa
                                     lambda: _shape(spec.grid, content, spec, setter))
     grid = replace(spec.grid, columns=columns)
     side, top, foot = mm(SIDE_MARGIN_MM), mm(TOP_MARGIN_MM), mm(FOOT_MARGIN_MM)
+    if grid.width < NARROW_SLUG_PT:  # the slug's three parts stand one under the other
+        foot += 2 * SLUG_LEADING_PT
     trim = (grid.width + 2 * side, top + rows * grid.line_pitch + foot)
     return replace(spec, grid=grid, trim=trim, margins=(top, side, foot, side))
 
@@ -53,8 +57,8 @@ def _shape(grid: Grid, content: StoryContent, spec: PageSpec, setter: TextSetter
         module = replace(template, rows=rows)
         layout = compose_module(content, module, styles, setter)
         ragged = max(layout.fit.underset_lines) > MAX_SHORT_LINES
-        holey = _white_beside_heads(layout.items, module) > MAX_WHITE_SHARE
-        score = (ragged or holey, abs(math.log(rows * grid.line_pitch / template.width / PORTRAIT)))
+        white = max(_white_beside_heads(layout.items, module), _white_at_feet(layout.fit.underset_lines, module))
+        score = (ragged or white > MAX_WHITE_SHARE, abs(math.log(rows * grid.line_pitch / template.width / PORTRAIT)))
         if best is None or score < best[0]:
             best = (score, columns, rows)
     if best is None:  # even all the columns would be taller than MAX_ROWS: take them all
@@ -78,6 +82,17 @@ def _white_beside_heads(items, module: PageGrid) -> float:
             white = min(min(left - module.left, module.left + module.width - right) for _, (left, right, _) in run)
             height = run[-1][0] - run[0][0] + run[0][1][2] * 1.2
             largest = max(largest, white * height)
+    return largest / (module.width * module.rows * module.pitch)
+
+
+def _white_at_feet(underset: tuple[int, ...], module: PageGrid) -> float:
+    """The largest block of white under columns that end short (with the slug's gap under it), as a share."""
+    largest = 0.0
+    for first in range(len(underset)):
+        for last in range(first, len(underset)):
+            rows = min(underset[first:last + 1])
+            if rows:
+                largest = max(largest, (rows + 1) * module.pitch * module.span_width(last - first + 1))
     return largest / (module.width * module.rows * module.pitch)
 
 

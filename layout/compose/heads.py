@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from layout.compose.grid import EM_ASCENT, PageGrid
 from layout.compose.items import PlacedItem, PlacedRule
-from layout.compose.setting import TextSetter, place_lines
+from layout.compose.setting import TextSetter, place_line, place_lines
 from layout.errors import Problem
 from layout.model.document import Article
 from layout.model.page_spec import Paper, Style
@@ -20,6 +20,7 @@ MAX_DISPLAY_LINES = 2  # a headline, kicker or subheadline longer than this is s
 MIN_DISPLAY_PT = 10.5  # display lines: 1.2 × size, rounded up to whole grid rows
 SLUG_PT = 7.5
 SLUG_BELOW_TYPE_PT = 12.0  # the slug's baseline under the type area's foot
+SLUG_LEADING_PT = 9.0  # a slug stacked in three lines on a narrow galley
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +57,19 @@ def compose_header(paper: Paper, styles: Mapping[str, Style], grid: PageGrid,
 
 def compose_slug(parts: tuple[str, str, str], style: Style, grid: PageGrid,
                  setter: TextSetter) -> tuple[PlacedItem, ...]:
-    """A galley proof's slug line right under the type area, in place of the 报眉: left, centre, right.
+    """A galley proof's slug line right under the type area, in place of the 报眉: left, centre, right;
+    on a galley too narrow for the three side by side, one under the other.
 
     At the foot, not the head: a line above the headline would leave a band of white between them."""
     small = Style(style.role, SLUG_PT)
+    lines = [setter.set(text, grid.width, small, align="left")[0] for text in parts]
+    baseline = grid.bottom + SLUG_BELOW_TYPE_PT
+    if sum(line.width for line in lines) + 2 * SLUG_PT > grid.width:
+        return tuple(item for index, line in enumerate(lines)
+                     for item in place_line(line, grid.left, baseline + index * SLUG_LEADING_PT, "header"))
     items: list[PlacedItem] = []
     for text, align in zip(parts, ("left", "center", "right")):
-        lines = setter.set(text, grid.width, small, align=align)
-        items += place_lines(lines[:1], grid.left, grid.bottom + SLUG_BELOW_TYPE_PT, 0, "header")
+        items += place_lines(setter.set(text, grid.width, small, align=align)[:1], grid.left, baseline, 0, "header")
     return tuple(items)
 
 
