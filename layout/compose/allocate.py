@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from layout.compose.rank_styles import sizes_clash
 from layout.model.page_spec import GridPlace
 
 OVERSET_COST = 100_000.0  # per line that would not fit
@@ -246,7 +247,7 @@ class _Search:
         cost = 0.0
         for (a, wa), (b, wb) in zip(tops, tops[1:]):
             size_a, size_b = self.headline_pt(a, wa), self.headline_pt(b, wb)
-            if max(size_a, size_b) < 1.25 * min(size_a, size_b):
+            if sizes_clash(size_a, size_b):
                 cost += CLASH_COST
             if self.demands[b].rank > self.demands[a].rank and wb > wa:
                 cost += RANK_COST

@@ -19,7 +19,7 @@ from layout.compose.items import (
     StoryFit,
 )
 from layout.compose.module import ModuleLayout, StoryContent, compose_module, rows_needed
-from layout.compose.rank_styles import headline_size, module_styles
+from layout.compose.rank_styles import headline_size, module_styles, sizes_clash
 from layout.compose.setting import TextSetter
 from layout.errors import Problem
 from layout.model.page_spec import GridPlace, Paper, Placement, Style
@@ -79,6 +79,7 @@ def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple
         blocks.append(block)
     fit = _fit_report(modules, composed, grid, _unplaced(stories, modules, grid))
     problems = tuple(p for layout in composed for p in layout.problems) + _blank_problems(frame, stories, modules)
+    problems += _clashes(stories, modules, headline_pts)
     jumps = tuple(layout.jump for layout in composed if layout.jump)
     return PageLayout(frame.trim[0], frame.trim[1], tuple(items), tuple(blocks), fit, problems, jumps)
 
@@ -137,6 +138,21 @@ def _headline_sizes(frame: PageFrame, stories: tuple[StoryContent, ...],
         sizes[module.story] = min(size, ceiling)
         ceiling = sizes[module.story]
     return sizes
+
+
+def _clashes(stories: tuple[StoryContent, ...], modules: tuple[Module, ...],
+             headline_pts: dict[int, float]) -> tuple[Problem, ...]:
+    """Neighbouring modules whose headlines stand side by side at one height, alike in size (撞题)."""
+    problems = []
+    for left in modules:
+        for right in modules:
+            if (right.column == left.column + left.columns and right.row == left.row
+                    and sizes_clash(headline_pts[left.story], headline_pts[right.story])):
+                a, b = stories[left.story].story, stories[right.story].story
+                problems.append(Problem("clash", f"{a.label} and {b.label}: headlines side by side at one "
+                                        "height (撞题)", b.article.source,
+                                        "give one story a picture or a rank further apart, or fix a module with place"))
+    return tuple(problems)
 
 
 def _separators(module: Module, grid: PageGrid) -> list[PlacedItem]:

@@ -10,9 +10,11 @@ from layout.units import CHINESE_SIZES_PT
 # The 号数 a headline may take, largest first (初号 … 四号).
 HEADLINE_LADDER = tuple(CHINESE_SIZES_PT[name] for name in
                         ("初号", "小初", "一号", "小一", "二号", "小二", "三号", "小三", "四号"))
-RANK_HEADLINE_PT = {1: CHINESE_SIZES_PT["初号"], 2: CHINESE_SIZES_PT["一号"], 3: CHINESE_SIZES_PT["二号"],
-                    4: CHINESE_SIZES_PT["小二"]}
-BRIEF_HEADLINE_PT = CHINESE_SIZES_PT["三号"]  # rank 5 and lower
+# Each rank a clear step (CLEAR_SIZE_RATIO) below the one above, so two stories of neighbouring
+# rank may stand side by side without 撞题.
+RANK_HEADLINE_PT = {1: CHINESE_SIZES_PT["初号"], 2: CHINESE_SIZES_PT["一号"], 3: CHINESE_SIZES_PT["小二"],
+                    4: CHINESE_SIZES_PT["四号"]}
+BRIEF_HEADLINE_PT = CHINESE_SIZES_PT["小四"]  # rank 5 and lower
 MIN_SECONDARY_PT = CHINESE_SIZES_PT["五号"]  # kicker and subheadline of a small headline
 CLEAR_SIZE_RATIO = 1.25  # two headlines side by side differ clearly when one is this much larger
 HEADLINE_LINES = 2
