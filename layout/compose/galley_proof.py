@@ -25,6 +25,7 @@ MAX_SHORT_LINES = 1  # a column of a galley may end a line short of the others
 MAX_WHITE_SHARE = 0.015  # white beside the headline block a galley may show, as a share of its area
 DISPLAY_KINDS = ("kicker", "headline", "subheadline", "byline")
 PORTRAIT = math.sqrt(2)  # the shape a galley aims at: height / width of an A-series sheet
+MAX_ASPECT = 10.0  # a galley taller than this for its width is a strip, not a page
 MAX_ROWS = 400  # a galley taller than this has too few columns
 
 
@@ -43,9 +44,10 @@ def galley_spec(spec: PageSpec, content: StoryContent, setter: TextSetter) -> Pa
 
 
 def _shape(grid: Grid, content: StoryContent, spec: PageSpec, setter: TextSetter) -> tuple[int, int]:
-    """Columns and rows for the article: columns that end level first (a 小标题 kept with its lines can
-    leave one short), then the shape closest to an upright A-series sheet, never over MAX_ROWS."""
-    best: tuple[tuple[bool, float], int, int] | None = None
+    """Columns and rows for the article: no taller than MAX_ASPECT for its width where it can be, with
+    columns that end level (a 小标题 kept with its lines can leave one short) and little white, then the
+    shape closest to an upright A-series sheet, never over MAX_ROWS."""
+    best: tuple[tuple[bool, bool, float], int, int] | None = None
     for columns in range(1, grid.columns + 1):
         styles = story_styles(spec.styles, 1, content.story.article.headline,
                               columns * grid.column_width + (columns - 1) * grid.gutter)
@@ -58,7 +60,8 @@ def _shape(grid: Grid, content: StoryContent, spec: PageSpec, setter: TextSetter
         layout = compose_module(content, module, styles, setter)
         ragged = max(layout.fit.underset_lines) > MAX_SHORT_LINES
         white = max(_white_beside_heads(layout.items, module), _white_at_feet(layout.fit.underset_lines, module))
-        score = (ragged or white > MAX_WHITE_SHARE, abs(math.log(rows * grid.line_pitch / template.width / PORTRAIT)))
+        aspect = rows * grid.line_pitch / template.width
+        score = (aspect > MAX_ASPECT, ragged or white > MAX_WHITE_SHARE, abs(math.log(aspect / PORTRAIT)))
         if best is None or score < best[0]:
             best = (score, columns, rows)
     if best is None:  # even all the columns would be taller than MAX_ROWS: take them all
