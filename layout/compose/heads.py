@@ -64,9 +64,10 @@ def compose_slug(parts: tuple[str, str, str], style: Style, grid: PageGrid,
     small = Style(style.role, SLUG_PT)
     lines = [setter.set(text, grid.width, small, align="left")[0] for text in parts]
     baseline = grid.bottom + SLUG_BELOW_TYPE_PT
-    if sum(line.width for line in lines) + 2 * SLUG_PT > grid.width:
+    if sum(line.width for line in lines) + 2 * SLUG_PT > grid.width:  # flush right: a short last line of
+        right = grid.left + grid.width                                  # text leaves its white on the right
         return tuple(item for index, line in enumerate(lines)
-                     for item in place_line(line, grid.left, baseline + index * SLUG_LEADING_PT, "header"))
+                     for item in place_line(line, right - line.width, baseline + index * SLUG_LEADING_PT, "header"))
     items: list[PlacedItem] = []
     for text, align in zip(parts, ("left", "center", "right")):
         items += place_lines(setter.set(text, grid.width, small, align=align)[:1], grid.left, baseline, 0, "header")
