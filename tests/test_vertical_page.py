@@ -1,0 +1,90 @@
+"""Vertical pages (竖排) through the real command: tiers from the page spec, the spec's mistakes, print."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from command import run
+
+ROOT = Path(__file__).resolve().parent.parent
+VERTICAL = ROOT / "examples" / "vertical"
+sys.path.insert(0, str(ROOT / "tools"))
+import vcheck  # noqa: E402  (a tool, not a package)
+
+
+def measured(pdf: Path, *articles: str) -> dict:
+    source = "".join((VERTICAL / name).read_text(encoding="utf-8") for name in articles)
+    return vcheck.measure_page(vcheck.extract(pdf), source)
+
+
+def assert_set_well(figures: dict, tiers: int) -> None:
+    """The issue's figures: kinsoku, exact measure, nothing lost, reading order; and the tiers' grid."""
+    assert figures["tiers"] == tiers, figures
+    assert figures["kinsoku_line_start_violations"] == figures["kinsoku_line_end_violations"] == 0, figures
+    assert figures["non_last_lines_checked"] > 50
+    assert figures["non_last_lines_not_exact"] == 0, figures
+    assert figures["source_chars_missing"] == 0, figures
+    assert figures["body_in_reading_order"] and figures["body_lines_out_of_source_order"] == 0, figures
+    assert figures["line_pitch_pt"] == 15.0 and figures["lines_on_pitch_ratio"] == 1.0, figures
+    assert figures["tier_measures_em"] == [13.0], figures
+
+
+def test_a_zh_hant_page_of_three_stories_in_tiers_builds_for_print(tmp_path):
+    pdf = tmp_path / "vertical.pdf"
+    result = run("build", VERTICAL / "page.toml", "-o", pdf, "--print")
+    assert result.returncode == 0, result.stderr
+    assert "overset: none" in result.stdout and "warning" not in result.stderr, result.stderr  # the photo is found
+    underset = int(result.stdout.split("underset: ")[1].split()[0])
+    assert underset <= 10  # the page is filled: each story's tiers hold it with a few lines to spare
+    assert_set_well(measured(pdf, "zh-hant.txt", "zh-hant-2.txt", "zh-hant-3.txt"), tiers=5)
+    check = run("check", pdf)
+    assert check.returncode == 0, check.stdout
+
+
+def test_a_japanese_page_in_tiers_with_its_grid_and_proof(tmp_path):
+    pdf, png = tmp_path / "ja.pdf", tmp_path / "ja.png"
+    plain = run("build", VERTICAL / "ja.toml", "-o", pdf)
+    assert plain.returncode == 0, plain.stderr
+    assert_set_well(measured(pdf, "ja.txt"), tiers=4)
+    gridded = tmp_path / "grid.pdf"
+    result = run("build", VERTICAL / "ja.toml", "-o", gridded, "--png", png, "--grid")
+    assert result.returncode == 0 and png.stat().st_size > 10_000, result.stderr
+    # The grid draws every line place's two edges in each tier, and each tier's head and foot.
+    assert _strokes(gridded) - _strokes(pdf) == 4 * 2 + 4 * _lines_per_tier(pdf) * 2
+
+
+def _strokes(pdf: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        return sum(1 for operands, op in pikepdf.parse_content_stream(document.pages[0]) if str(op) == "S")
+
+
+def _lines_per_tier(pdf: Path) -> int:
+    from layout.compose.tier_page import page_tiers
+    from layout.model.load_spec import load_page_spec
+
+    return page_tiers(load_page_spec(VERTICAL / "ja.toml")).lines_per_tier
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("direction = \"vertical\"\n", "direction = \"upward\"\n"), "'typesetting.direction' is 'upward'"),
+    (("\ntiers = 5\n", "\ntiers = 9\n"), "'grid.tiers': 9 tiers of 13 characters are"),
+    (("\ntier_chars = 13\n", "\ntier_chars = 3\n"), "'grid.tier_chars' is 3"),
+    (("\ntier_gap_chars = 2\n", "\ntier_gap_chars = \"two\"\n"), "'grid.tier_gap_chars' is 'two'"),
+    (("rank = 2\n", "rank = 2\ndirection = \"horizontal\"\n"), "'story[1].direction' is 'horizontal' on a vertical"),
+    (("rank = 2\n", "rank = 2\ndirection = \"sideways\"\n"), "'story[1].direction' is 'sideways'"),
+    (("rank = 3\n", "rank = 3\nheadline_direction = \"horizontal\"\n"), "'story[2].headline_direction'"),
+    (("direction = \"vertical\"\n", ""), "'grid.tiers' is for vertical pages"),
+])
+def test_a_wrong_vertical_key_is_one_line_naming_it(tmp_path, change, expected):
+    text = (VERTICAL / "page.toml").read_text(encoding="utf-8")
+    assert change[0] in text
+    spec = tmp_path / "page.toml"
+    spec.write_text(text.replace(change[0], change[1], 1).replace('"zh-hant', f'"{VERTICAL}/zh-hant'),
+                    encoding="utf-8")
+    result = run("build", spec, "-o", tmp_path / "x.pdf")
+    assert result.returncode == 1 and expected in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
