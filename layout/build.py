@@ -107,7 +107,7 @@ def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed
         layout = compose_tier_page(_tier_frame(inputs), contents, vertical, setter)
     else:
         ads, ad_problems = _ads(inputs.spec, print_mode, memo)
-        layout = compose_page(_frame(inputs), contents, ads, setter)
+        layout = compose_page(_frame(inputs), contents, ads, setter, vertical)
     save_memo(memo, path, version)
     problems = inputs.problems + image_problems + ad_problems + layout.problems + _uncovered(inputs, layout)
     problems += tuple(Problem("jump", f"story {j.story} 《{j.headline}》: {j.chars} characters continue on page "

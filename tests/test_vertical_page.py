@@ -88,3 +88,60 @@ def test_a_wrong_vertical_key_is_one_line_naming_it(tmp_path, change, expected):
     result = run("build", spec, "-o", tmp_path / "x.pdf")
     assert result.returncode == 1 and expected in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_story_of_a_horizontal_page_stands_its_headline_vertically_beside_its_body(tmp_path):
+    from layout.build import compose
+    from layout.compose.items import PlacedText, PlacedVertical
+
+    pdf = tmp_path / "mixed.pdf"
+    result = run("build", VERTICAL / "mixed.toml", "-o", pdf)
+    assert result.returncode == 0 and "overset: none" in result.stdout, result.stderr
+    layout = compose(str(VERTICAL / "mixed.toml")).layout
+    module = next(b.rect for b in layout.blocks if b.name == "module:3")
+    heads = [i for i in layout.items if isinstance(i, PlacedVertical)]
+    assert [h.line.text for h in heads] == ["十万亩晚稻开镰收割"] and heads[0].kind == "headline"
+    inside = [t for t in layout.items if isinstance(t, PlacedText) and module.x <= t.x < module.right
+              and module.y <= t.y <= module.bottom]
+    assert not [t for t in inside if t.kind == "headline"]  # no headline across the module's top
+    size = heads[0].line.runs[0].size
+    body_right = max(t.x + t.run.xs[-1] + t.run.size for t in inside)
+    assert body_right + 9.0 <= heads[0].x - size / 2 and heads[0].x + size / 2 <= module.right
+    assert heads[0].y <= min(t.y for t in inside)  # the headline starts at the module's top
+    assert "十万亩晚稻开镰收割" in _page_text(pdf)
+
+
+def _page_text(pdf: Path) -> str:
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(str(pdf))[0]
+    return "".join(page.get_textpage().get_text_range().split())
+
+
+def test_a_vertical_headline_beside_one_set_across_is_no_clash_but_two_vertical_ones_are():
+    from layout.compose.allocate import CLASH_COST, Demand, Need, _Search
+
+    def demand(vertical: bool) -> Demand:
+        return Demand(2, None, lambda width: Need(20, 30, 25, 60, 4), lambda width: 28.0, 8, vertical)
+
+    def clash(a: bool, b: bool) -> float:
+        return _Search((demand(a), demand(b)), 8, 100, (), 126.0)._conventions([(0, 4), (1, 4)])
+
+    assert clash(False, False) == clash(True, True) == CLASH_COST
+    assert clash(True, False) == clash(False, True) == 0.0
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("headline_direction = \"vertical\"", "headline_direction = \"slanted\""),
+     "'story[2].headline_direction' is 'slanted'"),
+    (("headline_direction = \"vertical\"", "direction = \"vertical\""),
+     "'story[2].direction' is 'vertical' on a horizontal page"),
+])
+def test_a_wrong_direction_on_a_horizontal_page_is_one_line_naming_it(tmp_path, change, expected):
+    text = (VERTICAL / "mixed.toml").read_text(encoding="utf-8")
+    assert change[0] in text
+    spec = tmp_path / "page.toml"
+    spec.write_text(text.replace(change[0], change[1], 1).replace('"../', f'"{VERTICAL}/../'), encoding="utf-8")
+    result = run("build", spec, "-o", tmp_path / "x.pdf")
+    assert result.returncode == 1 and expected in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

@@ -22,11 +22,12 @@ from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_pho
 from layout.compose.flow import FlowItem, Poured, body_items, place_poured, pour
 from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, GalleryPlanner, compose_gallery
 from layout.compose.grid import PageGrid
-from layout.compose.heads import compose_headline_block
+from layout.compose.heads import Stacked, compose_headline_block
 from layout.compose.items import BlockArea, Jump, PlacedItem, PlacedMark, Rect, StoryFit
 from layout.compose.jump import cut_for_jump, jump_note, remaining_blocks
 from layout.compose.placement import GALLERY, explicit_areas
 from layout.compose.setting import TextSetter, place_line
+from layout.compose.vertical import VerticalSetter, place_headlines, whole_columns
 from layout.errors import Problem
 from layout.model.document import Article
 from layout.model.page_spec import Placement, Style
@@ -34,6 +35,7 @@ from layout.model.story import Story
 
 MAX_ROWS = 10_000  # no limit: a height no page reaches
 HEAD_AIR = 2  # rows of white a headline block may take above and below it, to fill its module
+VERTICAL_HEAD_ROUNDS = 4  # a vertical headline's width and the body's height found together in so many rounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +89,30 @@ class _Plan:
 
 
 def compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
-                   placed: tuple[tuple[Placement, ...], str] = ((), "")) -> ModuleLayout:
+                   placed: tuple[tuple[Placement, ...], str] = ((), ""),
+                   vertical: VerticalSetter | None = None) -> ModuleLayout:
     """Lay a story out in the module whose grid is `grid`; `placed` are explicit block placements and
-    the spec that gave them (pages of one story only).
+    the spec that gave them (pages of one story only); `vertical` sets a vertical headline (竖题).
 
     A module up to HEAD_AIR rows taller than its story needs gives the headline block the rows it
     would leave blank at its foot."""
+    heads = _vertical_heads(content.story, grid, styles, vertical)
+    if heads is not None:
+        items, body_grid = heads
+        layout = _compose_fitted(content, body_grid, styles, setter, placed)
+        area = grid.area(body_grid.columns, 0, grid.columns - body_grid.columns, grid.rows)
+        return replace(layout, items=items + layout.items, blocks=(BlockArea("headline", area), *layout.blocks))
+    if content.story.headline_direction != "vertical":
+        return _compose_fitted(content, grid, styles, setter, placed)
+    layout = _compose_fitted(_horizontal_heads(content), grid, styles, setter, placed)
+    problem = Problem("vertical-headline", f"{content.story.label}: no column is left beside a vertical headline:"
+                      " it is set across", content.story.article.source,
+                      "give the story more columns, or shorten its headline")
+    return replace(layout, problems=(problem, *layout.problems))
+
+
+def _compose_fitted(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
+                    placed: tuple[tuple[Placement, ...], str]) -> ModuleLayout:
     layout = _compose_module(content, grid, styles, setter, placed, 0)
     air = min(HEAD_AIR, layout.fit.empty_rows_below)
     if air > 0 and not layout.fit.overset_lines and not placed[0]:
@@ -103,9 +123,9 @@ def compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, S
 def _compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
                     placed: tuple[tuple[Placement, ...], str], air: int) -> ModuleLayout:
     article = content.story.article
-    head = compose_headline_block(_headed(content.story), styles, grid, setter, (0, grid.columns), air)
+    head = _headline_block(content.story, styles, grid, setter, air)
     items: list[PlacedItem] = list(head.items)
-    blocks = [BlockArea("headline", grid.area(0, 0, grid.columns, head.rows))]
+    blocks = [BlockArea("headline", grid.area(0, 0, grid.columns, head.rows))] if head.rows else []
     explicit = explicit_areas(placed[0], placed[1], article, grid, head.rows)
     auto_assets = tuple(a for i, a in enumerate(content.photo_assets) if f"photo:{i}" not in explicit)
     plan = _plan(content, grid, styles, setter, head.rows, auto_assets)
@@ -158,10 +178,29 @@ def _jump(story: Story, flow: tuple[FlowItem, ...], fit: Fit, grid: PageGrid, st
 
 
 def rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid, styles: Mapping[str, Style],
-                setter: TextSetter) -> RowsNeeded:
-    """The heights a story fills at `columns` columns of `grid`, in a module at most `rows` rows tall."""
+                setter: TextSetter, vertical: VerticalSetter | None = None) -> RowsNeeded:
+    """The heights a story fills at `columns` columns of `grid`, in a module at most `rows` rows tall.
+
+    With a vertical headline the body keeps the columns left of it, and the headline is as tall as the
+    module: its width is found by setting it as tall as the body then needs, until the two agree."""
+    if content.story.headline_direction != "vertical":
+        return _rows_needed(content, columns, rows, grid, styles, setter)
+    height, needed = rows, None
+    for _ in range(VERTICAL_HEAD_ROUNDS):
+        heads = _vertical_heads(content.story, grid.sub(0, 0, columns, height), styles, vertical)
+        if heads is None:
+            return _rows_needed(_horizontal_heads(content), columns, rows, grid, styles, setter)
+        needed = _rows_needed(content, heads[1].columns, rows, grid, styles, setter)
+        if needed.natural == height:
+            break
+        height = needed.natural
+    return needed
+
+
+def _rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid, styles: Mapping[str, Style],
+                 setter: TextSetter) -> RowsNeeded:
     module = grid.sub(0, 0, columns, rows)
-    head = compose_headline_block(_headed(content.story), styles, module, setter, (0, columns))
+    head = _headline_block(content.story, styles, module, setter)
     plan = _plan(content, module, styles, setter, head.rows, content.photo_assets)
     photos = plan.arrangements[0]
     ranges = [photo_rows_range(p, module, rows - head.rows - p.caption_rows - 2 * GAP_ROWS) for p in photos]
@@ -219,8 +258,42 @@ def _plan(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], se
 
 
 def _byline_in_body(story: Story) -> bool:
-    """Below the 头条, the byline opens the body instead of standing in the headline block."""
-    return story.rank > 1
+    """Below the 头条, or beside a vertical headline, the byline opens the body instead of standing in
+    the headline block."""
+    return story.rank > 1 or story.headline_direction == "vertical"
+
+
+def _headline_block(story: Story, styles: Mapping[str, Style], grid: PageGrid, setter: TextSetter,
+                    air: int = 0) -> Stacked:
+    """The headline block over the module's columns; none where the headline stands vertically beside them."""
+    if story.headline_direction == "vertical":
+        return Stacked((), 0)
+    return compose_headline_block(_headed(story), styles, grid, setter, (0, grid.columns), air)
+
+
+def _horizontal_heads(content: StoryContent) -> StoryContent:
+    """The story with its headline set across, where no column would be left beside it standing."""
+    return replace(content, story=replace(content.story, headline_direction="horizontal"))
+
+
+def _vertical_heads(story: Story, grid: PageGrid, styles: Mapping[str, Style],
+                    vertical: VerticalSetter | None) -> tuple[tuple[PlacedItem, ...], PageGrid] | None:
+    """A 竖题: the kicker, headline and subheadline set vertically at the module's right, a body
+    character of space after each, and the grid of the whole columns left of them for the body.
+    The heads stand in the middle of what the body's whole columns leave, so the part-column over
+    stands as white on both sides of them, not as one band. None for a horizontal headline, or where
+    not one column is left."""
+    if story.headline_direction != "vertical" or vertical is None:
+        return None
+    article = story.article
+    heads = ((article.kicker, styles["kicker"], "kicker"), (article.headline, styles["headline"], "headline"),
+             (article.subheadline, styles["subheadline"], "subheadline"))
+    items, body = place_headlines(vertical, heads, grid.area(0, 0, grid.columns, grid.rows), grid.body_size)
+    columns = whole_columns(body.width, grid.column_width, grid.gutter)
+    if columns < 1:
+        return None
+    over = body.right - (grid.column_x(columns - 1) + grid.column_width)
+    return tuple(replace(item, x=item.x - over / 2) for item in items), grid.sub(0, 0, columns, grid.rows)
 
 
 def _headed(story: Story) -> Article:
