@@ -18,7 +18,7 @@ from layout.compose.module import StoryContent
 from layout.compose.page import AdContent, PageFrame, compose_page
 from layout.compose.setting import TextSetter
 from layout.compose.tier_page import TierFrame, compose_tier_page, page_tiers
-from layout.compose.vertical import VerticalSetter
+from layout.compose.vertical import VerticalSetter, VerticalSetting
 from layout.errors import InputError, PrintCheckError, Problem, Where
 from layout.memo import Memo, engine_digest, load_memo, memo_path, save_memo
 from layout.model.assets import resolve_images
@@ -107,7 +107,9 @@ def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed
         layout = compose_tier_page(_tier_frame(inputs), contents, vertical, setter)
     else:
         ads, ad_problems = _ads(inputs.spec, print_mode, memo)
-        layout = compose_page(_frame(inputs), contents, ads, setter, vertical)
+        grid = inputs.spec.grid
+        layout = compose_page(_frame(inputs), contents, ads, setter,
+                              VerticalSetting(vertical, grid.tier_chars, grid.tier_gap))
     save_memo(memo, path, version)
     problems = inputs.problems + image_problems + ad_problems + layout.problems + _uncovered(inputs, layout)
     problems += tuple(Problem("jump", f"story {j.story} 《{j.headline}》: {j.chars} characters continue on page "
@@ -160,7 +162,8 @@ def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
         text, punctuation = check_punctuation(decoded.text, story_spec.article, spec.fix_punctuation)
         article = parse_article(text, story_spec.article, spec.joins)  # type: ignore[arg-type]
         stories.append(Story(article, story_spec.number, story_spec.rank, story_spec.columns, story_spec.place,
-                             story_spec.continue_on, story_spec.headline_direction or "horizontal"))
+                             story_spec.continue_on, story_spec.headline_direction or "horizontal",
+                             story_spec.direction or spec.direction))
         texts.append(decoded.text)
         problems += decoded.notes + punctuation  # notes sum up removals, one per kind
         if not article.body:

@@ -131,11 +131,39 @@ def test_a_vertical_headline_beside_one_set_across_is_no_clash_but_two_vertical_
     assert clash(True, False) == clash(False, True) == 0.0
 
 
+def test_a_story_of_a_horizontal_page_set_vertically_in_tiers_in_its_module(tmp_path):
+    from layout.build import compose
+    from layout.compose.items import PlacedVertical
+    from layout.model.document import Paragraph
+
+    text = (VERTICAL / "mixed.toml").read_text(encoding="utf-8")
+    spec = tmp_path / "page.toml"
+    spec.write_text(text.replace('culture.txt"\nrank = 5\n', 'culture.txt"\nrank = 5\ndirection = "vertical"\n')
+                    .replace('"../', f'"{VERTICAL}/../'), encoding="utf-8")
+    composed = compose(str(spec))
+    layout = composed.layout
+    story = next(s for s in composed.inputs.stories if s.number == 5)
+    assert story.direction == "vertical"
+    module = next(b.rect for b in layout.blocks if b.name == "module:5")
+    vertical_headline = next(s.article.headline for s in composed.inputs.stories if s.number == 3)
+    lines = [i for i in layout.items if isinstance(i, PlacedVertical) and i.line.text != vertical_headline]
+    body = [i for i in lines if i.kind == "body"]
+    assert [i.line.text for i in lines if i.kind == "headline"] and len(body) > 20
+    assert all(module.x <= i.x - 4.5 and i.x + 4.5 <= module.right and module.y <= i.y
+               and i.y + i.line.length <= module.bottom + 0.01 for i in lines)
+    # Nothing lost and in order: the body lines read right to left, tier by tier, are the article.
+    assert "".join(i.line.text for i in body) == "".join(
+        b.text for b in story.article.body if isinstance(b, Paragraph))
+    fit = next(f for f in layout.fit.stories if f.number == 5)
+    assert fit.overset_lines == 0 and fit.body_lines == len(body)
+    assert max(i.line.length for i in body) == pytest.approx(composed.inputs.spec.grid.tier_chars * 9.0)
+
+
 @pytest.mark.parametrize(("change", "expected"), [
     (("headline_direction = \"vertical\"", "headline_direction = \"slanted\""),
      "'story[2].headline_direction' is 'slanted'"),
-    (("headline_direction = \"vertical\"", "direction = \"vertical\""),
-     "'story[2].direction' is 'vertical' on a horizontal page"),
+    (("[grid]\n", "[grid]\ntiers = 3\n"), "'grid.tiers' is for vertical pages"),
+    (("[grid]\n", "[grid]\ntier_chars = 12\n"), "'grid.tier_chars' is for vertical pages and stories"),
 ])
 def test_a_wrong_direction_on_a_horizontal_page_is_one_line_naming_it(tmp_path, change, expected):
     text = (VERTICAL / "mixed.toml").read_text(encoding="utf-8")

@@ -23,11 +23,18 @@ from layout.compose.flow import FlowItem, Poured, body_items, place_poured, pour
 from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, GalleryPlanner, compose_gallery
 from layout.compose.grid import PageGrid
 from layout.compose.heads import Stacked, compose_headline_block
-from layout.compose.items import BlockArea, Jump, PlacedItem, PlacedMark, Rect, StoryFit
+from layout.compose.items import BlockArea, Jump, PlacedItem, PlacedMark, PlacedVertical, Rect, StoryFit
 from layout.compose.jump import cut_for_jump, jump_note, remaining_blocks
 from layout.compose.placement import GALLERY, explicit_areas
 from layout.compose.setting import TextSetter, place_line
-from layout.compose.vertical import VerticalSetter, place_headlines, whole_columns
+from layout.compose.vertical import (
+    VerticalModule,
+    VerticalSetting,
+    compose_vertical_module,
+    place_headlines,
+    vertical_story,
+    whole_columns,
+)
 from layout.errors import Problem
 from layout.model.document import Article
 from layout.model.page_spec import Placement, Style
@@ -35,6 +42,8 @@ from layout.model.story import Story
 
 MAX_ROWS = 10_000  # no limit: a height no page reaches
 HEAD_AIR = 2  # rows of white a headline block may take above and below it, to fill its module
+MAX_TIERS = 12  # a story set vertically in a module is measured up to this many tiers
+EPS = 1e-6
 VERTICAL_HEAD_ROUNDS = 4  # a vertical headline's width and the body's height found together in so many rounds
 
 
@@ -90,12 +99,15 @@ class _Plan:
 
 def compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
                    placed: tuple[tuple[Placement, ...], str] = ((), ""),
-                   vertical: VerticalSetter | None = None) -> ModuleLayout:
+                   vertical: VerticalSetting | None = None) -> ModuleLayout:
     """Lay a story out in the module whose grid is `grid`; `placed` are explicit block placements and
-    the spec that gave them (pages of one story only); `vertical` sets a vertical headline (竖题).
+    the spec that gave them (pages of one story only); `vertical` sets a vertical headline (竖题), or
+    the whole story in tiers.
 
     A module up to HEAD_AIR rows taller than its story needs gives the headline block the rows it
     would leave blank at its foot."""
+    if content.story.direction == "vertical" and vertical is not None:
+        return _compose_in_tiers(content, grid, styles, vertical)
     heads = _vertical_heads(content.story, grid, styles, vertical)
     if heads is not None:
         items, body_grid = heads
@@ -162,7 +174,7 @@ def _compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, 
     story_fit = _story_fit(content.story, fit, grid)
     if story_fit.overset_chars:
         items.append(_overset_mark(fit, grid, story_fit))
-    problems = head.problems + plan.problems + _fit_problems(content.story, fit, story_fit)
+    problems = head.problems + plan.problems + _fit_problems(content.story, fit.gallery is not None, story_fit)
     return ModuleLayout(tuple(items), tuple(blocks), story_fit, problems, jump)
 
 
@@ -178,11 +190,15 @@ def _jump(story: Story, flow: tuple[FlowItem, ...], fit: Fit, grid: PageGrid, st
 
 
 def rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid, styles: Mapping[str, Style],
-                setter: TextSetter, vertical: VerticalSetter | None = None) -> RowsNeeded:
+                setter: TextSetter, vertical: VerticalSetting | None = None) -> RowsNeeded:
     """The heights a story fills at `columns` columns of `grid`, in a module at most `rows` rows tall.
 
     With a vertical headline the body keeps the columns left of it, and the headline is as tall as the
     module: its width is found by setting it as tall as the body then needs, until the two agree."""
+    if content.story.direction == "vertical" and vertical is not None:
+        tiers, module = _fewest_tiers(content, grid.sub(0, 0, columns, rows), styles, vertical)
+        height = grid.rows_for(module.tiers.height)
+        return RowsNeeded(height, height, height, module.fit.body_lines, 0)
     if content.story.headline_direction != "vertical":
         return _rows_needed(content, columns, rows, grid, styles, setter)
     height, needed = rows, None
@@ -271,13 +287,57 @@ def _headline_block(story: Story, styles: Mapping[str, Style], grid: PageGrid, s
     return compose_headline_block(_headed(story), styles, grid, setter, (0, grid.columns), air)
 
 
+def _compose_in_tiers(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style],
+                      vertical: VerticalSetting) -> ModuleLayout:
+    """A story set vertically in its module: as many tiers as the module holds, heads at its right."""
+    story = content.story
+    tiers = _tiers_held(grid, vertical)
+    module = _in_tiers(content, grid, styles, vertical, tiers)
+    filled_to = grid.rows_for(module.tiers.height) if tiers else 0
+    fit = StoryFit(story.number, story.article.headline, module.fit.overset_chars, module.fit.overset_lines, (),
+                   sum(isinstance(i, PlacedVertical) and i.kind == "body" for i in module.items),
+                   max(0, grid.rows - filled_to))
+    problems = _fit_problems(story, False, fit)
+    return ModuleLayout(module.items, module.blocks, fit, problems)
+
+
+def _tiers_held(grid: PageGrid, vertical: VerticalSetting) -> int:
+    """How many tiers of the page's tier_chars a module's height holds."""
+    tier = vertical.tier_chars * grid.body_size
+    return int((grid.rows * grid.pitch + vertical.tier_gap + EPS) // (tier + vertical.tier_gap))
+
+
+def _in_tiers(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], vertical: VerticalSetting,
+              tiers: int) -> VerticalModule:
+    """The story composed in `tiers` tiers of the module, its first photo as wide as a third of a tier."""
+    frame = grid.area(0, 0, grid.columns, grid.rows)
+    lines = max(int((frame.width - grid.body_size) / grid.pitch) + 1, 1)
+    story = vertical_story(styles, vertical.tier_chars, grid.body_size, grid.pitch, vertical.tier_gap,
+                           picture_tiers=1, picture_lines=max(lines // 3, 1))
+    picture = content.photo_assets[0].path if content.photo_assets else None
+    return vertical.setter.memo.get(
+        ("module in tiers", story, frame, tiers, content.story.article, picture),
+        lambda: compose_vertical_module(content.story.article, frame, max(tiers, 1), story, vertical.setter, picture))
+
+
+def _fewest_tiers(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style],
+                  vertical: VerticalSetting) -> tuple[int, VerticalModule]:
+    """The fewest tiers that hold the whole story (the most the module holds if none does)."""
+    most = min(_tiers_held(grid, vertical), MAX_TIERS)
+    for tiers in range(1, most + 1):
+        module = _in_tiers(content, grid, styles, vertical, tiers)
+        if not module.fit.overset_lines:
+            return tiers, module
+    return most, _in_tiers(content, grid, styles, vertical, most)
+
+
 def _horizontal_heads(content: StoryContent) -> StoryContent:
     """The story with its headline set across, where no column would be left beside it standing."""
     return replace(content, story=replace(content.story, headline_direction="horizontal"))
 
 
 def _vertical_heads(story: Story, grid: PageGrid, styles: Mapping[str, Style],
-                    vertical: VerticalSetter | None) -> tuple[tuple[PlacedItem, ...], PageGrid] | None:
+                    vertical: VerticalSetting | None) -> tuple[tuple[PlacedItem, ...], PageGrid] | None:
     """A 竖题: the kicker, headline and subheadline set vertically at the module's right, a body
     character of space after each, and the grid of the whole columns left of them for the body.
     The heads stand in the middle of what the body's whole columns leave, so the part-column over
@@ -288,7 +348,7 @@ def _vertical_heads(story: Story, grid: PageGrid, styles: Mapping[str, Style],
     article = story.article
     heads = ((article.kicker, styles["kicker"], "kicker"), (article.headline, styles["headline"], "headline"),
              (article.subheadline, styles["subheadline"], "subheadline"))
-    items, body = place_headlines(vertical, heads, grid.area(0, 0, grid.columns, grid.rows), grid.body_size)
+    items, body = place_headlines(vertical.setter, heads, grid.area(0, 0, grid.columns, grid.rows), grid.body_size)
     columns = whole_columns(body.width, grid.column_width, grid.gutter)
     if columns < 1:
         return None
@@ -436,14 +496,14 @@ def _overset_mark(fit: Fit, grid: PageGrid, story_fit: StoryFit) -> PlacedMark:
     return PlacedMark(rect, f"overset: {story_fit.overset_chars} characters ({story_fit.overset_lines} lines)")
 
 
-def _fit_problems(story: Story, fit: Fit, story_fit: StoryFit) -> tuple[Problem, ...]:
+def _fit_problems(story: Story, gallery_placed: bool, story_fit: StoryFit) -> tuple[Problem, ...]:
     problems = []
     article = story.article
     if story_fit.overset_chars:
         problems.append(Problem("overset", f"{story.label}: overset {story_fit.overset_chars} characters "
                                 f"({story_fit.overset_lines} lines)", article.source,
                                 "cut the text, or give the story more room"))
-    if article.gallery is not None and fit.gallery is None:
+    if article.gallery is not None and not gallery_placed:
         problems.append(Problem("gallery-not-placed", f"{story.label}: the gallery does not fit",
                                 f"{article.source}:{article.gallery.line}", "cut the text or the gallery"))
     return tuple(problems)

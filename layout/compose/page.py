@@ -21,7 +21,7 @@ from layout.compose.items import (
 from layout.compose.module import ModuleLayout, StoryContent, compose_module, rows_needed
 from layout.compose.rank_styles import headline_size, module_styles
 from layout.compose.setting import TextSetter
-from layout.compose.vertical import VerticalSetter
+from layout.compose.vertical import VerticalSetting
 from layout.errors import Problem
 from layout.model.page_spec import GridPlace, Paper, Placement, Style
 
@@ -53,9 +53,9 @@ class AdContent:
 
 
 def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdContent, ...],
-                 setter: TextSetter, vertical: VerticalSetter | None = None) -> PageLayout:
+                 setter: TextSetter, vertical: VerticalSetting | None = None) -> PageLayout:
     """Allocate a module to each story, compose each in its module, and place the ads; `vertical`
-    sets the vertical headlines (竖题)."""
+    sets the vertical headlines (竖题) and the stories set vertically."""
     grid = frame.grid
     items: list[PlacedItem] = list(compose_header(frame.paper, frame.styles, grid, setter)) if frame.paper else []
     if frame.slug:
@@ -86,7 +86,7 @@ def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple
 
 
 def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdContent, ...],
-             setter: TextSetter, vertical: VerticalSetter | None) -> tuple[Module, ...]:
+             setter: TextSetter, vertical: VerticalSetting | None) -> tuple[Module, ...]:
     """Fixed modules where the spec puts them; the others allocated in rank order around them and the ads."""
     grid = frame.grid
     fixed = [Module(i, p.column, p.line, p.columns, p.lines, p.line > 0)
@@ -107,7 +107,8 @@ def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdC
     return tuple(sorted(fixed + allocated, key=lambda m: (m.row, m.column)))
 
 
-def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter, vertical: VerticalSetter | None) -> Demand:
+def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter,
+            vertical: VerticalSetting | None) -> Demand:
     """The heights a story fills at each width, and its headline size there."""
     grid, story = frame.grid, content.story
     page_headline = frame.styles["headline"].size
@@ -122,7 +123,7 @@ def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter, vertica
         return Need(rows.low, rows.high, rows.natural, rows.lines, rows.head)
 
     return Demand(story.rank, story.columns, need, size_at, len(story.article.headline),
-                  story.headline_direction == "vertical")
+                  story.headline_direction == "vertical" or story.direction == "vertical")
 
 
 def _headline_sizes(frame: PageFrame, stories: tuple[StoryContent, ...],

@@ -29,7 +29,14 @@ from layout.compose.items import (
 from layout.compose.module import StoryContent
 from layout.compose.rank_styles import headline_size, module_styles
 from layout.compose.setting import TextSetter
-from layout.compose.vertical import Tiers, VerticalModule, VerticalSetter, VerticalStory, compose_vertical_module
+from layout.compose.vertical import (
+    Tiers,
+    VerticalModule,
+    VerticalSetter,
+    VerticalStory,
+    compose_vertical_module,
+    vertical_story,
+)
 from layout.errors import Problem
 from layout.model.page_spec import PageSpec, Paper, Style
 
@@ -163,9 +170,7 @@ def _vertical_story(frame: TierFrame, content: StoryContent, tiers: int) -> Vert
     height = tiers * page.measure + (tiers - 1) * page.gap
     styles = module_styles(frame.styles, headline_size(frame.styles["headline"].size, story.rank,
                                                        len(story.article.headline), height))
-    return VerticalStory(page.tier_chars, page.pitch, page.gap, Style(styles["body"].role, page.size),
-                         styles["headline"], styles["subheadline"], styles["byline"], styles["section_head"],
-                         styles["caption"], picture_tiers=PICTURE_TIERS)
+    return vertical_story(styles, page.tier_chars, page.size, page.pitch, page.gap, PICTURE_TIERS)
 
 
 def _story_fit(content: StoryContent, module: VerticalModule) -> StoryFit:

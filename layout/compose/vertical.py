@@ -179,6 +179,23 @@ class VerticalStory:
         return tiers * self.tier_chars * self.body.size + (tiers - 1) * self.gap
 
 
+def vertical_story(styles: Mapping[str, Style], tier_chars: int, size: float, pitch: float, gap: float,
+                   picture_tiers: int = 2, picture_lines: int = 14) -> VerticalStory:
+    """A story set in tiers with the page's styles (the headline's as its rank and module give it)."""
+    return VerticalStory(tier_chars, pitch, gap, Style(styles["body"].role, size), styles["headline"],
+                         styles["subheadline"], styles["byline"], styles["section_head"], styles["caption"],
+                         picture_tiers=picture_tiers, picture_lines=picture_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class VerticalSetting:
+    """What vertical text on a horizontal page needs: the setter, and the tiers of a story set vertically."""
+
+    setter: VerticalSetter
+    tier_chars: int
+    tier_gap: float  # pt
+
+
 @dataclass(frozen=True, slots=True)
 class VerticalPage:
     """A page holding one story set vertically: size, margins, how many tiers, and the story's setting."""

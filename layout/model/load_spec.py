@@ -132,18 +132,17 @@ def load_page_spec(path: Path) -> PageSpec:
     spec = _images(spec, top.sub("images"), base)
     spec = replace(spec, placements=_placements(data.get("place", []), where),
                    palette=_palette(top.sub("palette")), print=_print(top.sub("print"), base))
-    grid_keys = top.sub("grid").table
+    grid_keys = tuple(top.sub("grid").table)
     if spec.vertical:
         check_tiers(spec)
+    elif "tiers" in grid_keys:
+        raise InputError("'grid.tiers' is for vertical pages", where,
+                         "add [typesetting] direction = \"vertical\", or remove the key")
     else:
-        for key in TIER_KEYS:
-            if key in grid_keys:
-                raise InputError(f"'grid.{key}' is for vertical pages", where,
-                                 "add [typesetting] direction = \"vertical\", or remove the key")
         check_geometry(spec)
     spec = replace(spec, stories=_stories(spec, data.get("story", []), base, where),
                    ads=_ads(data.get("ad", []), base, where))
-    check_directions(spec)
+    check_directions(spec, grid_keys)
     check_modules(spec)
     return spec
 
@@ -352,9 +351,15 @@ def check_tiers(spec: PageSpec) -> None:
                          "use a wider page or a smaller line_pitch_pt")
 
 
-def check_directions(spec: PageSpec) -> None:
-    """Refuse what vertical setting does not do: horizontal stories on a vertical page, and the like."""
+def check_directions(spec: PageSpec, grid_keys: tuple[str, ...]) -> None:
+    """Refuse what vertical setting does not do (horizontal stories on a vertical page, and the like),
+    and tier keys where nothing is set in tiers."""
     where = Where(spec.source)
+    vertical_story = any(story.direction == "vertical" for story in spec.stories)
+    for key in TIER_KEYS:
+        if key in grid_keys and not (spec.vertical or vertical_story):
+            raise InputError(f"'grid.{key}' is for vertical pages and stories", where,
+                             "add [typesetting] direction = \"vertical\", or remove the key")
     for story in spec.stories:
         key = f"story[{story.number - 1}]"
         if spec.vertical and story.direction == "horizontal":
@@ -363,10 +368,6 @@ def check_directions(spec: PageSpec) -> None:
         if spec.vertical and story.headline_direction == "horizontal":
             raise InputError(f"'{key}.headline_direction' is 'horizontal' on a vertical page", where,
                              "a vertical story's headline stands vertically at its right: remove the key")
-        if not spec.vertical and story.direction == "vertical":
-            raise InputError(f"'{key}.direction' is 'vertical' on a horizontal page", where,
-                             "set [typesetting] direction = \"vertical\" for a page in tiers, or "
-                             "headline_direction = \"vertical\" for a vertical headline (竖题)")
         if spec.vertical and (story.columns is not None or story.place is not None):
             raise InputError(f"'{key}' has columns or place on a vertical page", where,
                              "a vertical page gives each story whole tiers: remove the keys")
