@@ -12,11 +12,13 @@ from layout.cache import taken_problems
 from layout.compose.figures import Asset
 from layout.compose.galley_proof import galley_slug, galley_spec
 from layout.compose.grid import PageGrid
-from layout.compose.items import FitReport, PageLayout, PlacedText
+from layout.compose.items import FitReport, PageLayout, PlacedText, PlacedVertical
 from layout.compose.jump import continued_note
 from layout.compose.module import StoryContent
 from layout.compose.page import AdContent, PageFrame, compose_page
 from layout.compose.setting import TextSetter
+from layout.compose.tier_page import TierFrame, compose_tier_page, page_tiers
+from layout.compose.vertical import VerticalSetter, VerticalSetting
 from layout.errors import InputError, PrintCheckError, Problem, Where
 from layout.memo import Memo, engine_digest, load_memo, memo_path, save_memo
 from layout.model.assets import resolve_images
@@ -31,6 +33,7 @@ from layout.text.fonts import FontBook
 from layout.text.linebreak import detect_language
 from layout.text.lines import TextStyle
 from layout.text.punctuation import check_punctuation
+from layout.text.vertical_shape import VerticalGlyphs, split_form_key
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 JUMPED_RANK = 99  # a continued story ranks below the page's own
@@ -98,8 +101,15 @@ def compose(input_path: str, options: BuildOptions = BuildOptions()) -> Composed
     contents, image_problems = _contents(inputs, print_mode, memo)
     if inputs.galley:
         inputs = replace(inputs, spec=galley_spec(inputs.spec, contents[0], setter))
-    ads, ad_problems = _ads(inputs.spec, print_mode, memo)
-    layout = compose_page(_frame(inputs), contents, ads, setter)
+    vertical = _vertical_setter(inputs, memo)
+    if inputs.spec.vertical:
+        ad_problems: tuple[Problem, ...] = ()
+        layout = compose_tier_page(_tier_frame(inputs), contents, vertical, setter)
+    else:
+        ads, ad_problems = _ads(inputs.spec, print_mode, memo)
+        grid = inputs.spec.grid
+        layout = compose_page(_frame(inputs), contents, ads, setter,
+                              VerticalSetting(vertical, grid.tier_chars, grid.tier_gap))
     save_memo(memo, path, version)
     problems = inputs.problems + image_problems + ad_problems + layout.problems + _uncovered(inputs, layout)
     problems += tuple(Problem("jump", f"story {j.story} 《{j.headline}》: {j.chars} characters continue on page "
@@ -152,7 +162,8 @@ def read_inputs(path: Path, options: BuildOptions) -> _Inputs:
         text, punctuation = check_punctuation(decoded.text, story_spec.article, spec.fix_punctuation)
         article = parse_article(text, story_spec.article, spec.joins)  # type: ignore[arg-type]
         stories.append(Story(article, story_spec.number, story_spec.rank, story_spec.columns, story_spec.place,
-                             story_spec.continue_on))
+                             story_spec.continue_on, story_spec.headline_direction or "horizontal",
+                             story_spec.direction or spec.direction))
         texts.append(decoded.text)
         problems += decoded.notes + punctuation  # notes sum up removals, one per kind
         if not article.body:
@@ -189,6 +200,13 @@ def _setter(inputs: _Inputs, memo: Memo) -> TextSetter:
     base = TextStyle(kinsoku=spec.kinsoku, punct_style=punctuation)  # type: ignore[arg-type]
     roles = {style.role for style in spec.styles.values()}
     return TextSetter({role: inputs.book.glyph_source(role) for role in roles}, base, memo)
+
+
+def _vertical_setter(inputs: _Inputs, memo: Memo) -> VerticalSetter:
+    """The setter of vertical lines: a vertical page's stories, a 竖题 on a horizontal page."""
+    setter = _setter(inputs, memo)
+    return VerticalSetter({role: VerticalGlyphs(source) for role, source in setter.sources.items()}, setter.base,
+                          memo=memo)
 
 
 def _memo_version(inputs: _Inputs) -> str:
@@ -259,6 +277,12 @@ def _frame(inputs: _Inputs) -> PageFrame:
     return PageFrame(spec.trim, PageGrid.from_spec(spec), spec.styles, paper, spec.placements, spec.source, slug)
 
 
+def _tier_frame(inputs: _Inputs) -> TierFrame:
+    """What the vertical page composer needs of the spec: trim, tiers, styles, the 报眉."""
+    spec = inputs.spec
+    return TierFrame(spec.trim, page_tiers(spec), spec.styles, spec.paper)
+
+
 def _probe(path: Path, memo: Memo):
     """The image's size and mode, read once per version of the file."""
     from layout.prepress.images import probe_image
@@ -274,7 +298,7 @@ def _uncovered(inputs: _Inputs, layout: PageLayout) -> tuple[Problem, ...]:
     """Characters no font of their role covers, with where they stand in the articles."""
     sources = [(story.article.source, text.split("\n")) for story, text in zip(inputs.stories, inputs.texts)]
     problems = []
-    for char in sorted({c for t in layout.items if isinstance(t, PlacedText) for c in t.run.text}):
+    for char in sorted({c for text in _texts(layout) for c in text}):
         if char.isspace() or any(face.has(char) for face in inputs.book.faces):
             continue
         where = next((f"{name}:{n}:{line.index(char) + 1}" for name, lines in sources
@@ -284,8 +308,17 @@ def _uncovered(inputs: _Inputs, layout: PageLayout) -> tuple[Problem, ...]:
     return tuple(problems)
 
 
+def _texts(layout: PageLayout) -> list[str]:
+    """The text of every placed line, horizontal or vertical."""
+    return [item.run.text if isinstance(item, PlacedText) else item.line.text for item in layout.items
+            if isinstance(item, PlacedText | PlacedVertical)]
+
+
 def _faces_used(layout: PageLayout) -> set[str]:
-    return {item.run.face for item in layout.items if isinstance(item, PlacedText)}
+    """The faces the page draws with; a vertical form counts as its face."""
+    runs = [run for item in layout.items if isinstance(item, PlacedVertical) for run in item.line.runs]
+    runs += [item.run for item in layout.items if isinstance(item, PlacedText)]
+    return {split_form_key(run.face)[0] for run in runs}
 
 
 def _refuse_for_print(layout: PageLayout, problems: tuple[Problem, ...]) -> None:

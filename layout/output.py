@@ -153,7 +153,11 @@ def _prepared_images(layout: PageLayout, profile, spec: PageSpec,
 
 
 def _grid_lines(spec: PageSpec) -> tuple[PlacedRule, ...]:
-    """Column edges and body baselines, for --grid proofs."""
+    """Column edges and body baselines, or on a vertical page every line place of the tiers, for --grid proofs."""
+    if spec.vertical:
+        from layout.compose.tier_page import page_tiers
+
+        return page_tiers(spec).rules()
     grid = PageGrid.from_spec(spec)
     rules = []
     for column in range(grid.columns):

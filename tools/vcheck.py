@@ -231,7 +231,7 @@ def _edges(tiers: list[list[Line]], size: float) -> dict:
             if line.text[-1] in NO_END:
                 bad_end.append(line.text[-8:])
             next_top = _tier_frame(tiers[tier_index + 1], size)[0] if nxt is not None and nxt not in tier else top
-            paragraph_end = (nxt is None or nxt.top < next_top - 0.9 * size or nxt.chars[0].font != line.chars[-1].font)
+            paragraph_end = (nxt is None or nxt.top < next_top - 0.4 * size or nxt.chars[0].font != line.chars[-1].font)
             if paragraph_end:
                 continue
             checked += 1

@@ -53,6 +53,7 @@ class Demand:
     need: Callable[[int], Need]  # width in columns → the heights it fills (without a separating rule row)
     headline_pt: Callable[[int], float]
     headline_chars: int = 0
+    vertical_headline: bool = False  # a 竖题 standing at the module's right, not across its top
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +248,9 @@ class _Search:
         cost = 0.0
         for (a, wa), (b, wb) in zip(tops, tops[1:]):
             size_a, size_b = self.headline_pt(a, wa), self.headline_pt(b, wb)
-            if sizes_clash(size_a, size_b):
+            # A vertical headline beside one set across does not stand at its height: no 撞题.
+            same_direction = self.demands[a].vertical_headline == self.demands[b].vertical_headline
+            if same_direction and sizes_clash(size_a, size_b):
                 cost += CLASH_COST
             if self.demands[b].rank > self.demands[a].rank and wb > wa:
                 cost += RANK_COST

@@ -22,11 +22,19 @@ from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_pho
 from layout.compose.flow import FlowItem, Poured, body_items, place_poured, pour
 from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, GalleryPlanner, compose_gallery
 from layout.compose.grid import PageGrid
-from layout.compose.heads import compose_headline_block
-from layout.compose.items import BlockArea, Jump, PlacedItem, PlacedMark, Rect, StoryFit
+from layout.compose.heads import Stacked, compose_headline_block
+from layout.compose.items import BlockArea, Jump, PlacedItem, PlacedMark, PlacedVertical, Rect, StoryFit
 from layout.compose.jump import cut_for_jump, jump_note, remaining_blocks
 from layout.compose.placement import GALLERY, explicit_areas
 from layout.compose.setting import TextSetter, place_line
+from layout.compose.vertical import (
+    VerticalModule,
+    VerticalSetting,
+    compose_vertical_module,
+    place_headlines,
+    vertical_story,
+    whole_columns,
+)
 from layout.errors import Problem
 from layout.model.document import Article
 from layout.model.page_spec import Placement, Style
@@ -34,6 +42,9 @@ from layout.model.story import Story
 
 MAX_ROWS = 10_000  # no limit: a height no page reaches
 HEAD_AIR = 2  # rows of white a headline block may take above and below it, to fill its module
+MAX_TIERS = 12  # a story set vertically in a module is measured up to this many tiers
+EPS = 1e-6
+VERTICAL_HEAD_ROUNDS = 4  # a vertical headline's width and the body's height found together in so many rounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +98,33 @@ class _Plan:
 
 
 def compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
-                   placed: tuple[tuple[Placement, ...], str] = ((), "")) -> ModuleLayout:
+                   placed: tuple[tuple[Placement, ...], str] = ((), ""),
+                   vertical: VerticalSetting | None = None) -> ModuleLayout:
     """Lay a story out in the module whose grid is `grid`; `placed` are explicit block placements and
-    the spec that gave them (pages of one story only).
+    the spec that gave them (pages of one story only); `vertical` sets a vertical headline (竖题), or
+    the whole story in tiers.
 
     A module up to HEAD_AIR rows taller than its story needs gives the headline block the rows it
     would leave blank at its foot."""
+    if content.story.direction == "vertical" and vertical is not None:
+        return _compose_in_tiers(content, grid, styles, vertical)
+    heads = _vertical_heads(content.story, grid, styles, vertical)
+    if heads is not None:
+        items, body_grid = heads
+        layout = _compose_fitted(content, body_grid, styles, setter, placed)
+        area = grid.area(body_grid.columns, 0, grid.columns - body_grid.columns, grid.rows)
+        return replace(layout, items=items + layout.items, blocks=(BlockArea("headline", area), *layout.blocks))
+    if content.story.headline_direction != "vertical":
+        return _compose_fitted(content, grid, styles, setter, placed)
+    layout = _compose_fitted(_horizontal_heads(content), grid, styles, setter, placed)
+    problem = Problem("vertical-headline", f"{content.story.label}: no column is left beside a vertical headline:"
+                      " it is set across", content.story.article.source,
+                      "give the story more columns, or shorten its headline")
+    return replace(layout, problems=(problem, *layout.problems))
+
+
+def _compose_fitted(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
+                    placed: tuple[tuple[Placement, ...], str]) -> ModuleLayout:
     layout = _compose_module(content, grid, styles, setter, placed, 0)
     air = min(HEAD_AIR, layout.fit.empty_rows_below)
     if air > 0 and not layout.fit.overset_lines and not placed[0]:
@@ -103,9 +135,9 @@ def compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, S
 def _compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,
                     placed: tuple[tuple[Placement, ...], str], air: int) -> ModuleLayout:
     article = content.story.article
-    head = compose_headline_block(_headed(content.story), styles, grid, setter, (0, grid.columns), air)
+    head = _headline_block(content.story, styles, grid, setter, air)
     items: list[PlacedItem] = list(head.items)
-    blocks = [BlockArea("headline", grid.area(0, 0, grid.columns, head.rows))]
+    blocks = [BlockArea("headline", grid.area(0, 0, grid.columns, head.rows))] if head.rows else []
     explicit = explicit_areas(placed[0], placed[1], article, grid, head.rows)
     auto_assets = tuple(a for i, a in enumerate(content.photo_assets) if f"photo:{i}" not in explicit)
     plan = _plan(content, grid, styles, setter, head.rows, auto_assets)
@@ -142,7 +174,7 @@ def _compose_module(content: StoryContent, grid: PageGrid, styles: Mapping[str, 
     story_fit = _story_fit(content.story, fit, grid)
     if story_fit.overset_chars:
         items.append(_overset_mark(fit, grid, story_fit))
-    problems = head.problems + plan.problems + _fit_problems(content.story, fit, story_fit)
+    problems = head.problems + plan.problems + _fit_problems(content.story, fit.gallery is not None, story_fit)
     return ModuleLayout(tuple(items), tuple(blocks), story_fit, problems, jump)
 
 
@@ -158,10 +190,33 @@ def _jump(story: Story, flow: tuple[FlowItem, ...], fit: Fit, grid: PageGrid, st
 
 
 def rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid, styles: Mapping[str, Style],
-                setter: TextSetter) -> RowsNeeded:
-    """The heights a story fills at `columns` columns of `grid`, in a module at most `rows` rows tall."""
+                setter: TextSetter, vertical: VerticalSetting | None = None) -> RowsNeeded:
+    """The heights a story fills at `columns` columns of `grid`, in a module at most `rows` rows tall.
+
+    With a vertical headline the body keeps the columns left of it, and the headline is as tall as the
+    module: its width is found by setting it as tall as the body then needs, until the two agree."""
+    if content.story.direction == "vertical" and vertical is not None:
+        tiers, module = _fewest_tiers(content, grid.sub(0, 0, columns, rows), styles, vertical)
+        height = grid.rows_for(module.tiers.height)
+        return RowsNeeded(height, height, height, module.fit.body_lines, 0)
+    if content.story.headline_direction != "vertical":
+        return _rows_needed(content, columns, rows, grid, styles, setter)
+    height, needed = rows, None
+    for _ in range(VERTICAL_HEAD_ROUNDS):
+        heads = _vertical_heads(content.story, grid.sub(0, 0, columns, height), styles, vertical)
+        if heads is None:
+            return _rows_needed(_horizontal_heads(content), columns, rows, grid, styles, setter)
+        needed = _rows_needed(content, heads[1].columns, rows, grid, styles, setter)
+        if needed.natural == height:
+            break
+        height = needed.natural
+    return needed
+
+
+def _rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid, styles: Mapping[str, Style],
+                 setter: TextSetter) -> RowsNeeded:
     module = grid.sub(0, 0, columns, rows)
-    head = compose_headline_block(_headed(content.story), styles, module, setter, (0, columns))
+    head = _headline_block(content.story, styles, module, setter)
     plan = _plan(content, module, styles, setter, head.rows, content.photo_assets)
     photos = plan.arrangements[0]
     ranges = [photo_rows_range(p, module, rows - head.rows - p.caption_rows - 2 * GAP_ROWS) for p in photos]
@@ -222,8 +277,86 @@ def _plan(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], se
 
 
 def _byline_in_body(story: Story) -> bool:
-    """Below the 头条, the byline opens the body instead of standing in the headline block."""
-    return story.rank > 1
+    """Below the 头条, or beside a vertical headline, the byline opens the body instead of standing in
+    the headline block."""
+    return story.rank > 1 or story.headline_direction == "vertical"
+
+
+def _headline_block(story: Story, styles: Mapping[str, Style], grid: PageGrid, setter: TextSetter,
+                    air: int = 0) -> Stacked:
+    """The headline block over the module's columns; none where the headline stands vertically beside them."""
+    if story.headline_direction == "vertical":
+        return Stacked((), 0)
+    return compose_headline_block(_headed(story), styles, grid, setter, (0, grid.columns), air)
+
+
+def _compose_in_tiers(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style],
+                      vertical: VerticalSetting) -> ModuleLayout:
+    """A story set vertically in its module: as many tiers as the module holds, heads at its right."""
+    story = content.story
+    tiers = _tiers_held(grid, vertical)
+    module = _in_tiers(content, grid, styles, vertical, tiers)
+    filled_to = grid.rows_for(module.tiers.height) if tiers else 0
+    fit = StoryFit(story.number, story.article.headline, module.fit.overset_chars, module.fit.overset_lines, (),
+                   sum(isinstance(i, PlacedVertical) and i.kind == "body" for i in module.items),
+                   max(0, grid.rows - filled_to))
+    problems = _fit_problems(story, False, fit)
+    return ModuleLayout(module.items, module.blocks, fit, problems)
+
+
+def _tiers_held(grid: PageGrid, vertical: VerticalSetting) -> int:
+    """How many tiers of the page's tier_chars a module's height holds."""
+    tier = vertical.tier_chars * grid.body_size
+    return int((grid.rows * grid.pitch + vertical.tier_gap + EPS) // (tier + vertical.tier_gap))
+
+
+def _in_tiers(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], vertical: VerticalSetting,
+              tiers: int) -> VerticalModule:
+    """The story composed in `tiers` tiers of the module, its first photo as wide as a third of a tier."""
+    frame = grid.area(0, 0, grid.columns, grid.rows)
+    lines = max(int((frame.width - grid.body_size) / grid.pitch) + 1, 1)
+    story = vertical_story(styles, vertical.tier_chars, grid.body_size, grid.pitch, vertical.tier_gap,
+                           picture_tiers=1, picture_lines=max(lines // 3, 1))
+    picture = content.photo_assets[0].path if content.photo_assets else None
+    return vertical.setter.memo.get(
+        ("module in tiers", story, frame, tiers, content.story.article, picture),
+        lambda: compose_vertical_module(content.story.article, frame, max(tiers, 1), story, vertical.setter, picture))
+
+
+def _fewest_tiers(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style],
+                  vertical: VerticalSetting) -> tuple[int, VerticalModule]:
+    """The fewest tiers that hold the whole story (the most the module holds if none does)."""
+    most = min(_tiers_held(grid, vertical), MAX_TIERS)
+    for tiers in range(1, most + 1):
+        module = _in_tiers(content, grid, styles, vertical, tiers)
+        if not module.fit.overset_lines:
+            return tiers, module
+    return most, _in_tiers(content, grid, styles, vertical, most)
+
+
+def _horizontal_heads(content: StoryContent) -> StoryContent:
+    """The story with its headline set across, where no column would be left beside it standing."""
+    return replace(content, story=replace(content.story, headline_direction="horizontal"))
+
+
+def _vertical_heads(story: Story, grid: PageGrid, styles: Mapping[str, Style],
+                    vertical: VerticalSetting | None) -> tuple[tuple[PlacedItem, ...], PageGrid] | None:
+    """A 竖题: the kicker, headline and subheadline set vertically at the module's right, a body
+    character of space after each, and the grid of the whole columns left of them for the body.
+    The heads stand in the middle of what the body's whole columns leave, so the part-column over
+    stands as white on both sides of them, not as one band. None for a horizontal headline, or where
+    not one column is left."""
+    if story.headline_direction != "vertical" or vertical is None:
+        return None
+    article = story.article
+    heads = ((article.kicker, styles["kicker"], "kicker"), (article.headline, styles["headline"], "headline"),
+             (article.subheadline, styles["subheadline"], "subheadline"))
+    items, body = place_headlines(vertical.setter, heads, grid.area(0, 0, grid.columns, grid.rows), grid.body_size)
+    columns = whole_columns(body.width, grid.column_width, grid.gutter)
+    if columns < 1:
+        return None
+    over = body.right - (grid.column_x(columns - 1) + grid.column_width)
+    return tuple(replace(item, x=item.x - over / 2) for item in items), grid.sub(0, 0, columns, grid.rows)
 
 
 def _headed(story: Story) -> Article:
@@ -366,14 +499,14 @@ def _overset_mark(fit: Fit, grid: PageGrid, story_fit: StoryFit) -> PlacedMark:
     return PlacedMark(rect, f"overset: {story_fit.overset_chars} characters ({story_fit.overset_lines} lines)")
 
 
-def _fit_problems(story: Story, fit: Fit, story_fit: StoryFit) -> tuple[Problem, ...]:
+def _fit_problems(story: Story, gallery_placed: bool, story_fit: StoryFit) -> tuple[Problem, ...]:
     problems = []
     article = story.article
     if story_fit.overset_chars:
         problems.append(Problem("overset", f"{story.label}: overset {story_fit.overset_chars} characters "
                                 f"({story_fit.overset_lines} lines)", article.source,
                                 "cut the text, or give the story more room"))
-    if article.gallery is not None and fit.gallery is None:
+    if article.gallery is not None and not gallery_placed:
         problems.append(Problem("gallery-not-placed", f"{story.label}: the gallery does not fit",
                                 f"{article.source}:{article.gallery.line}", "cut the text or the gallery"))
     return tuple(problems)

@@ -21,6 +21,7 @@ from layout.compose.items import (
 from layout.compose.module import ModuleLayout, StoryContent, compose_module, rows_needed
 from layout.compose.rank_styles import headline_size, module_styles, sizes_clash
 from layout.compose.setting import TextSetter
+from layout.compose.vertical import VerticalSetting
 from layout.errors import Problem
 from layout.model.page_spec import GridPlace, Paper, Placement, Style
 
@@ -52,13 +53,14 @@ class AdContent:
 
 
 def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdContent, ...],
-                 setter: TextSetter) -> PageLayout:
-    """Allocate a module to each story, compose each in its module, and place the ads."""
+                 setter: TextSetter, vertical: VerticalSetting | None = None) -> PageLayout:
+    """Allocate a module to each story, compose each in its module, and place the ads; `vertical`
+    sets the vertical headlines (竖题) and the stories set vertically."""
     grid = frame.grid
     items: list[PlacedItem] = list(compose_header(frame.paper, frame.styles, grid, setter)) if frame.paper else []
     if frame.slug:
         items += compose_slug(frame.slug, frame.styles["header"], grid, setter)
-    modules = _modules(frame, stories, ads, setter)
+    modules = _modules(frame, stories, ads, setter, vertical)
     headline_pts = _headline_sizes(frame, stories, modules)
     composed: list[ModuleLayout] = []
     blocks: list[BlockArea] = []
@@ -68,7 +70,7 @@ def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple
                                module.rows - module.separated)
         styles = module_styles(frame.styles, headline_pts[module.story])
         placed = (frame.placements, frame.source) if len(stories) == 1 else ((), frame.source)
-        layout = compose_module(content, module_grid, styles, setter, placed)
+        layout = compose_module(content, module_grid, styles, setter, placed, vertical)
         composed.append(layout)
         items += [*layout.items, *_separators(module, grid)]
         blocks += [BlockArea(f"module:{content.story.number}",
@@ -85,7 +87,7 @@ def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple
 
 
 def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdContent, ...],
-             setter: TextSetter) -> tuple[Module, ...]:
+             setter: TextSetter, vertical: VerticalSetting | None) -> tuple[Module, ...]:
     """Fixed modules where the spec puts them; the others allocated in rank order around them and the ads."""
     grid = frame.grid
     fixed = [Module(i, p.column, p.line, p.columns, p.lines, p.line > 0)
@@ -95,12 +97,12 @@ def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdC
     blocked = tuple(ad.area for ad in ads) + tuple(GridPlace(m.column, m.row, m.columns, m.rows) for m in fixed)
     if len(free) == 1 and not blocked:  # a page of one story: its module is the whole type area
         return (Module(free[0], 0, 0, grid.columns, grid.rows, False),)
-    demands = tuple(_demand(stories[i], frame, setter) for i in free)
+    demands = tuple(_demand(stories[i], frame, setter, vertical) for i in free)
     shape = (grid.columns, grid.rows, grid.column_width + grid.gutter)
     # The allocation depends on the stories only through their heights and headline sizes by width:
     # a rebuild whose stories take the rows they took before reuses it.
     widths = range(1, grid.columns + 1)
-    signature = tuple((d.rank, d.columns, d.headline_chars, tuple(d.need(w) for w in widths),
+    signature = tuple((d.rank, d.columns, d.headline_chars, d.vertical_headline, tuple(d.need(w) for w in widths),
                        tuple(d.headline_pt(w) for w in widths)) for d in demands)
     allocation = setter.memo.get(("allocate", signature, shape, blocked), lambda: allocate(demands, shape, blocked))
     allocated = [Module(free[m.story], m.column, m.row, m.columns, m.rows, m.separated)
@@ -108,7 +110,8 @@ def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdC
     return tuple(sorted(fixed + allocated, key=lambda m: (m.row, m.column)))
 
 
-def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter) -> Demand:
+def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter,
+            vertical: VerticalSetting | None) -> Demand:
     """The heights a story fills at each width, and its headline size there."""
     grid, story = frame.grid, content.story
     page_headline = frame.styles["headline"].size
@@ -119,10 +122,11 @@ def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter) -> Dema
     def need(columns: int) -> Need:
         styles = module_styles(frame.styles, size_at(columns))
         rows = setter.memo.get(("rows needed", content, columns, grid, styles),
-                               lambda: rows_needed(content, columns, UNBOUNDED_ROWS, grid, styles, setter))
+                               lambda: rows_needed(content, columns, UNBOUNDED_ROWS, grid, styles, setter, vertical))
         return Need(rows.low, rows.high, rows.natural, rows.lines, rows.head)
 
-    return Demand(story.rank, story.columns, need, size_at, len(story.article.headline))
+    return Demand(story.rank, story.columns, need, size_at, len(story.article.headline),
+                  story.headline_direction == "vertical" or story.direction == "vertical")
 
 
 def _headline_sizes(frame: PageFrame, stories: tuple[StoryContent, ...],
@@ -146,9 +150,10 @@ def _clashes(stories: tuple[StoryContent, ...], modules: tuple[Module, ...],
     problems = []
     for left in modules:
         for right in modules:
+            a, b = stories[left.story].story, stories[right.story].story
             if (right.column == left.column + left.columns and right.row == left.row
+                    and a.headline_direction == b.headline_direction  # a 竖题 beside one across is no 撞题
                     and sizes_clash(headline_pts[left.story], headline_pts[right.story])):
-                a, b = stories[left.story].story, stories[right.story].story
                 problems.append(Problem("clash", f"{a.label} and {b.label}: headlines side by side at one "
                                         "height (撞题)", b.article.source,
                                         "give one story a picture or a rank further apart, or fix a module with place"))

@@ -179,6 +179,23 @@ class VerticalStory:
         return tiers * self.tier_chars * self.body.size + (tiers - 1) * self.gap
 
 
+def vertical_story(styles: Mapping[str, Style], tier_chars: int, size: float, pitch: float, gap: float,
+                   picture_tiers: int = 2, picture_lines: int = 14) -> VerticalStory:
+    """A story set in tiers with the page's styles (the headline's as its rank and module give it)."""
+    return VerticalStory(tier_chars, pitch, gap, Style(styles["body"].role, size), styles["headline"],
+                         styles["subheadline"], styles["byline"], styles["section_head"], styles["caption"],
+                         picture_tiers=picture_tiers, picture_lines=picture_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class VerticalSetting:
+    """What vertical text on a horizontal page needs: the setter, and the tiers of a story set vertically."""
+
+    setter: VerticalSetter
+    tier_chars: int
+    tier_gap: float  # pt
+
+
 @dataclass(frozen=True, slots=True)
 class VerticalPage:
     """A page holding one story set vertically: size, margins, how many tiers, and the story's setting."""
@@ -216,8 +233,9 @@ def compose_vertical_module(article: Article, frame: Rect, tiers: int, story: Ve
     size = story.body.size
     heads = ((article.headline, story.headline, "headline"), (article.subheadline, story.subheadline, "subheadline"),
              (article.byline, story.byline, "byline"))
-    items, body_frame = place_headlines(setter, heads, Rect(frame.x, frame.y, frame.width, height), size)
-    grid = Tiers(body_frame, tiers, story.tier_chars, size, story.pitch, story.gap)
+    items, heads_left = place_headlines(setter, heads, Rect(frame.x, frame.y, frame.width, height), size)
+    grid = Tiers(_on_line_places(heads_left, frame.right, story.pitch), tiers, story.tier_chars, size, story.pitch,
+                 story.gap)
     figure_items, blocked = _figure(article, story, setter, grid, picture)
     body_lines = _body_lines(article, grid.measure, story, setter)
     placed, overset = place_tiers(body_lines, grid, blocked=blocked)
@@ -226,6 +244,13 @@ def compose_vertical_module(article: Article, frame: Rect, tiers: int, story: Ve
                     underset_lines=(empty,), body_lines=len(body_lines))
     blocks = (BlockArea("tiers", grid.frame), *(BlockArea("figure", area) for area in blocked))
     return VerticalModule(items + figure_items + placed, blocks, fit, grid)
+
+
+def _on_line_places(body: Rect, right: float, pitch: float) -> Rect:
+    """The body's frame narrowed to start a whole number of line pitches from the module's right edge,
+    so the body lines of every module of a page stand on the page's line places."""
+    pitches = -int(-((right - body.right) / pitch - EPS) // 1)
+    return Rect(body.x, body.y, max(right - pitches * pitch - body.x, 0.0), body.height)
 
 
 def compose_vertical_page(article: Article, page: VerticalPage, setter: VerticalSetter,

@@ -25,7 +25,11 @@ from layout.units import font_size_pt, mm
 
 TOP_KEYS = {"article", "story", "ad", "fonts", "paper", "page", "grid", "styles", "typesetting", "images",
             "place", "palette", "print"}
-STORY_KEYS = ("article", "rank", "images", "columns", "place", "continue_on")
+STORY_KEYS = ("article", "rank", "images", "columns", "place", "continue_on", "direction", "headline_direction")
+DIRECTIONS = ("horizontal", "vertical")
+TIER_KEYS = ("tiers", "tier_chars", "tier_gap_chars")
+MIN_TIER_CHARS = 6  # a shorter line cannot keep kinsoku and justification
+MIN_TIER_LINES = 8  # line places a tier must hold across the type area
 AD_KEYS = ("image", "columns", "lines", "place")
 MIN_MODULE_COLUMNS = 2  # a headline needs at least two columns' width to be set at any size
 LANGUAGES = ("auto", "zh-Hans", "zh-Hant", "ja")
@@ -128,9 +132,17 @@ def load_page_spec(path: Path) -> PageSpec:
     spec = _images(spec, top.sub("images"), base)
     spec = replace(spec, placements=_placements(data.get("place", []), where),
                    palette=_palette(top.sub("palette")), print=_print(top.sub("print"), base))
-    check_geometry(spec)
+    grid_keys = tuple(top.sub("grid").table)
+    if spec.vertical:
+        check_tiers(spec)
+    elif "tiers" in grid_keys:
+        raise InputError("'grid.tiers' is for vertical pages", where,
+                         "add [typesetting] direction = \"vertical\", or remove the key")
+    else:
+        check_geometry(spec)
     spec = replace(spec, stories=_stories(spec, data.get("story", []), base, where),
                    ads=_ads(data.get("ad", []), base, where))
+    check_directions(spec, grid_keys)
     check_modules(spec)
     return spec
 
@@ -166,8 +178,11 @@ def _story(r: _Reader, number: int, base: Path) -> StorySpec:
         table.check_keys(("column", "line", "columns", "lines"))
         place = GridPlace(table.whole("column", 0, 0), table.whole("line", 0, 0),
                           table.whole("columns", MIN_MODULE_COLUMNS, MIN_MODULE_COLUMNS), table.whole("lines", 10, 4))
+    direction = r.choice("direction", "horizontal", DIRECTIONS) if "direction" in r.table else None
     return StorySpec(article, number, r.whole("rank", number), _path(base, r.text("images", None)),
-                     columns, place, r.text("continue_on", None))
+                     columns, place, r.text("continue_on", None), direction,
+                     r.choice("headline_direction", "horizontal", DIRECTIONS) if "headline_direction" in r.table
+                     else None)
 
 
 def _must_exist(path: str, key: str, where: Where) -> None:
@@ -213,7 +228,7 @@ def _page(spec: PageSpec, r: _Reader) -> PageSpec:
 
 
 def _grid(r: _Reader) -> Grid:
-    r.check_keys(("columns", "column_chars", "gutter_chars", "body_size", "line_pitch_pt"))
+    r.check_keys(("columns", "column_chars", "gutter_chars", "body_size", "line_pitch_pt", *TIER_KEYS))
     default = Grid()
     body = r.size("body_size", default.body_size)
     return Grid(
@@ -222,6 +237,9 @@ def _grid(r: _Reader) -> Grid:
         gutter_chars=r.whole("gutter_chars", default.gutter_chars, minimum=0),
         body_size=body,
         line_pitch=r.number("line_pitch_pt", round(body * 1.5, 2), minimum=body),
+        tiers=r.whole("tiers", 1) if "tiers" in r.table else None,
+        tier_chars=r.whole("tier_chars", default.tier_chars, minimum=MIN_TIER_CHARS),
+        tier_gap_chars=r.number("tier_gap_chars", default.tier_gap_chars, minimum=0.5),
     )
 
 
@@ -236,10 +254,11 @@ def _styles(r: _Reader) -> dict[str, Style]:
 
 
 def _typesetting(spec: PageSpec, r: _Reader) -> PageSpec:
-    r.check_keys(("language", "kinsoku", "punctuation", "joins", "fix_punctuation"))
+    r.check_keys(("language", "direction", "kinsoku", "punctuation", "joins", "fix_punctuation"))
     return replace(
         spec,
         language=r.choice("language", "auto", LANGUAGES),
+        direction=r.choice("direction", "horizontal", DIRECTIONS),
         kinsoku=r.choice("kinsoku", "basic", KINSOKU_LEVELS),
         punctuation=r.choice("punctuation", "auto", LANGUAGES),
         joins=r.choice("joins", "auto", ("auto", "off")),
@@ -315,6 +334,45 @@ def check_geometry(spec: PageSpec) -> None:
     if spec.rows < 20:
         raise InputError(f"the type area holds only {spec.rows} lines", where,
                          "use a taller page or a smaller line_pitch_pt")
+
+
+def check_tiers(spec: PageSpec) -> None:
+    """Refuse tiers that cannot stand on a vertical page."""
+    where, grid = Where(spec.source), spec.grid
+    _, _, width, height = spec.type_area
+    if width <= 0 or height <= 0:
+        raise InputError("the margins leave no type area", where, "make [page] margins_mm smaller")
+    if grid.tiers_height(spec.tiers) > height + 0.01:
+        raise InputError(f"'grid.tiers': {spec.tiers} tiers of {grid.tier_chars} characters are "
+                         f"{grid.tiers_height(spec.tiers) / mm(1):.1f} mm tall but the type area only "
+                         f"{height / mm(1):.1f} mm", where, "set fewer tiers, tier_chars or tier_gap_chars")
+    if (width - grid.body_size) / grid.line_pitch + 1 < MIN_TIER_LINES:
+        raise InputError(f"the type area holds fewer than {MIN_TIER_LINES} lines a tier", where,
+                         "use a wider page or a smaller line_pitch_pt")
+
+
+def check_directions(spec: PageSpec, grid_keys: tuple[str, ...]) -> None:
+    """Refuse what vertical setting does not do (horizontal stories on a vertical page, and the like),
+    and tier keys where nothing is set in tiers."""
+    where = Where(spec.source)
+    vertical_story = any(story.direction == "vertical" for story in spec.stories)
+    for key in TIER_KEYS:
+        if key in grid_keys and not (spec.vertical or vertical_story):
+            raise InputError(f"'grid.{key}' is for vertical pages and stories", where,
+                             "add [typesetting] direction = \"vertical\", or remove the key")
+    for story in spec.stories:
+        key = f"story[{story.number - 1}]"
+        if spec.vertical and story.direction == "horizontal":
+            raise InputError(f"'{key}.direction' is 'horizontal' on a vertical page", where,
+                             "a vertical page sets every story in its tiers: remove the key")
+        if spec.vertical and story.headline_direction == "horizontal":
+            raise InputError(f"'{key}.headline_direction' is 'horizontal' on a vertical page", where,
+                             "a vertical story's headline stands vertically at its right: remove the key")
+        if spec.vertical and (story.columns is not None or story.place is not None):
+            raise InputError(f"'{key}' has columns or place on a vertical page", where,
+                             "a vertical page gives each story whole tiers: remove the keys")
+    if spec.vertical and (spec.ads or spec.placements):
+        raise InputError("a vertical page takes no [[ad]] or [[place]] tables yet", where, "remove them")
 
 
 def check_modules(spec: PageSpec) -> None:

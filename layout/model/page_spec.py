@@ -30,6 +30,10 @@ class Grid:
     gutter_chars: int = 1
     body_size: float = 9.0  # pt, 小五
     line_pitch: float = 13.5  # pt
+    # A vertical page's tiers (段): None = as many as the type area holds; lines of tier_chars characters.
+    tiers: int | None = None
+    tier_chars: int = 15
+    tier_gap_chars: float = 2.0
 
     @property
     def column_width(self) -> float:
@@ -45,6 +49,15 @@ class Grid:
     def width(self) -> float:
         """Width of all the columns and gutters in pt."""
         return self.columns * self.column_width + (self.columns - 1) * self.gutter
+
+    @property
+    def tier_gap(self) -> float:
+        """White between two tiers of a vertical page, pt."""
+        return self.tier_gap_chars * self.body_size
+
+    def tiers_height(self, tiers: int) -> float:
+        """From the head of the first of `tiers` tiers to the foot of the last, pt."""
+        return tiers * self.tier_chars * self.body_size + (tiers - 1) * self.tier_gap
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +114,8 @@ class StorySpec:
     columns: int | None = None  # the module's width, when the spec fixes it
     place: GridPlace | None = None  # a module fixed on the grid
     continue_on: str | None = None  # the edition page (its [paper] edition) the rest jumps to
+    direction: str | None = None  # "vertical": set in tiers; None: as the page
+    headline_direction: str | None = None  # "vertical": a 竖题 at the module's right edge; None: as the page
 
 
 AD_PLACES = ("bottom-right", "bottom-left", "bottom")
@@ -141,6 +156,7 @@ class PageSpec:
     grid: Grid = field(default_factory=Grid)
     styles: dict[str, Style] = field(default_factory=lambda: dict(DEFAULT_STYLES))
     language: str = "auto"
+    direction: str = "horizontal"  # "vertical": every story set in tiers (段), lines right to left
     kinsoku: str = "basic"
     punctuation: str = "auto"
     joins: str = "auto"  # auto: rejoin paragraphs a column break split; off: keep every block
@@ -160,6 +176,19 @@ class PageSpec:
         """(x, y, width, height) of the type area, y down from the trim's top edge."""
         top, right, bottom, left = self.margins
         return (left, top, self.trim[0] - left - right, self.trim[1] - top - bottom)
+
+    @property
+    def vertical(self) -> bool:
+        return self.direction == "vertical"
+
+    @property
+    def tiers(self) -> int:
+        """A vertical page's tiers: as the spec says, else as many as the type area holds."""
+        if self.grid.tiers is not None:
+            return self.grid.tiers
+        grid = self.grid
+        return max(int((self.type_area[3] + grid.tier_gap + 1e-6) // (grid.tier_chars * grid.body_size
+                                                                       + grid.tier_gap)), 1)
 
     @property
     def rows(self) -> int:

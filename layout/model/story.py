@@ -18,6 +18,8 @@ class Story:
     columns: int | None = None  # the module's width when the spec fixes it
     place: GridPlace | None = None  # a module fixed on the grid
     continue_on: str | None = None  # the edition page the rest jumps to
+    headline_direction: str = "horizontal"  # "vertical": a 竖题 at the module's right edge
+    direction: str = "horizontal"  # "vertical": the story set in tiers in its module
 
     @property
     def label(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layout.compose.items import PageLayout, PlacedImage, PlacedMark, PlacedRule, PlacedText
+from layout.compose.items import PageLayout, PlacedImage, PlacedMark, PlacedRule, PlacedText, PlacedVertical
 
 
 def dump_layout(layout: PageLayout) -> str:
@@ -17,6 +17,10 @@ def dump_layout(layout: PageLayout) -> str:
             case PlacedText(x=x, y=y, run=run, kind=kind):
                 xs = " ".join(f"{x + glyph_x:.2f}" for glyph_x in run.xs)
                 lines.append(f"text {kind} y={y:.2f} size={run.size:g} face={run.face} {run.text!r} xs={xs}")
+            case PlacedVertical(x=x, y=y, line=line, kind=kind):
+                ys = " ".join(f"{y + glyph_y:.2f}" for run in line.runs for glyph_y in run.ys)
+                size = line.runs[0].size if line.runs else 0
+                lines.append(f"vertical {kind} x={x:.2f} size={size:g} {line.text!r} ys={ys}")
             case PlacedImage(rect=r, path=path, crop=crop):
                 name = path.rsplit("/", 1)[-1] if path else "(placeholder)"
                 lines.append(f"image x={r.x:.2f} y={r.y:.2f} w={r.width:.2f} h={r.height:.2f} "
