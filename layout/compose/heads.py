@@ -68,10 +68,9 @@ def compose_slug(parts: tuple[str, str, str], style: Style, grid: PageGrid,
         right = grid.left + grid.width                                  # text leaves its white on the right
         return tuple(item for index, line in enumerate(lines)
                      for item in place_line(line, right - line.width, baseline + index * SLUG_LEADING_PT, "header"))
-    items: list[PlacedItem] = []
-    for text, align in zip(parts, ("left", "center", "right")):
-        items += place_lines(setter.set(text, grid.width, small, align=align)[:1], grid.left, baseline, 0, "header")
-    return tuple(items)
+    room = [grid.width - line.width for line in lines]
+    return tuple(item for line, offset in zip(lines, (0.0, room[1] / 2, room[2]))  # left, centre, right
+                 for item in place_line(line, grid.left + offset, baseline, "header"))
 
 
 def compose_headline_block(article: Article, styles: Mapping[str, Style], grid: PageGrid, setter: TextSetter,
