@@ -173,6 +173,7 @@ class VerticalStory:
     indent_em: float = 1.0
     picture_tiers: int = 2  # a picture stands in the last tiers, at the left
     picture_lines: int = 14  # and is as wide as this many body lines (its caption included)
+    kicker: Style | None = None  # 引题; None: as the subheadline
 
     def tiers_height(self, tiers: int) -> float:
         """From the head of the first of `tiers` tiers to the foot of the last, pt."""
@@ -184,7 +185,7 @@ def vertical_story(styles: Mapping[str, Style], tier_chars: int, size: float, pi
     """A story set in tiers with the page's styles (the headline's as its rank and module give it)."""
     return VerticalStory(tier_chars, pitch, gap, Style(styles["body"].role, size), styles["headline"],
                          styles["subheadline"], styles["byline"], styles["section_head"], styles["caption"],
-                         picture_tiers=picture_tiers, picture_lines=picture_lines)
+                         picture_tiers=picture_tiers, picture_lines=picture_lines, kicker=styles["kicker"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,7 @@ def compose_vertical_module(article: Article, frame: Rect, tiers: int, story: Ve
                             setter: VerticalSetter, picture: str | None = None) -> VerticalModule:
     """The article set vertically in `frame`, `tiers` tiers tall: heads at the right, the body in tiers.
 
-    The headline, subheadline and byline are as tall as the tiers, with one
+    The kicker, headline, subheadline and byline are as tall as the tiers, with one
     body character of space between them and the body. The article's first
     photo (`picture` is its file; None draws a placeholder) stands in the last
     tiers at the left with its caption set vertically at its right, and the
@@ -231,8 +232,9 @@ def compose_vertical_module(article: Article, frame: Rect, tiers: int, story: Ve
         raise InputError(f"{tiers} tiers of {story.tier_chars} characters do not fit a frame {frame.height:.0f} pt"
                          " tall", hint="set fewer tiers or fewer characters a tier")
     size = story.body.size
-    heads = ((article.headline, story.headline, "headline"), (article.subheadline, story.subheadline, "subheadline"),
-             (article.byline, story.byline, "byline"))
+    heads = ((article.kicker, story.kicker or story.subheadline, "kicker"),
+             (article.headline, story.headline, "headline"),
+             (article.subheadline, story.subheadline, "subheadline"), (article.byline, story.byline, "byline"))
     items, heads_left = place_headlines(setter, heads, Rect(frame.x, frame.y, frame.width, height), size)
     grid = Tiers(_on_line_places(heads_left, frame.right, story.pitch), tiers, story.tier_chars, size, story.pitch,
                  story.gap)
