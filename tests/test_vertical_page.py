@@ -78,6 +78,7 @@ def _lines_per_tier(pdf: Path) -> int:
     (("rank = 2\n", "rank = 2\ndirection = \"horizontal\"\n"), "'story[1].direction' is 'horizontal' on a vertical"),
     (("rank = 2\n", "rank = 2\ndirection = \"sideways\"\n"), "'story[1].direction' is 'sideways'"),
     (("rank = 3\n", "rank = 3\nheadline_direction = \"horizontal\"\n"), "'story[2].headline_direction'"),
+    (("rank = 3\n", "rank = 3\ncontinue_on = \"8\"\n"), "'story[2].continue_on': a story set vertically"),
     (("direction = \"vertical\"\n", ""), "'grid.tiers' is for vertical pages"),
 ])
 def test_a_wrong_vertical_key_is_one_line_naming_it(tmp_path, change, expected):
