@@ -178,3 +178,27 @@ def test_a_wrong_direction_on_a_horizontal_page_is_one_line_naming_it(tmp_path, 
     result = run("build", spec, "-o", tmp_path / "x.pdf")
     assert result.returncode == 1 and expected in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_vertical_headline_of_two_parts_is_set_a_line_a_part():
+    from layout.compose.items import Rect
+    from layout.compose.vertical import VerticalSetter, place_headlines
+    from layout.model.page_spec import Style
+    from layout.text.fonts import FontBook
+    from layout.text.lines import TextStyle
+    from layout.text.vertical_shape import VerticalGlyphs
+
+    book = FontBook.load(language="zh-Hant")
+    setter = VerticalSetter({"headline": VerticalGlyphs(book.glyph_source("headline"))},
+                            TextStyle(punct_style="zh-Hant"))
+    frame = Rect(0, 0, 300, 130)
+
+    def heads(text: str, size: float) -> list:
+        return list(place_headlines(setter, ((text, Style("headline", size), "headline"),), frame, 10)[0])
+
+    two = heads("夜市攤販試行電子支付 老顧客也學會掃碼", 14)  # 10 characters of 14 pt do not fit 130 pt
+    assert [h.line.text for h in two] == ["夜市攤販試行電子支付", "老顧客也學會掃碼"]
+    assert two[0].line.runs[0].size == 13.0 and two[0].x - two[1].x == 13.0 * 1.25
+    broken = heads("夜市攤販試行電子支付 老顧客也學會掃碼", 20)  # a part a line would be too small
+    assert len(broken) > 2 and "".join(h.line.text for h in broken) == "夜市攤販試行電子支付 老顧客也學會掃碼"
+    assert [h.line.text for h in heads("Wi-Fi 熱點 試辦", 14)] == ["Wi-Fi 熱點", "試辦"]  # parted between CJK only

@@ -11,6 +11,8 @@ headline (竖题) in a module of a horizontal page.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -35,6 +37,8 @@ from layout.text.vertical_shape import VerticalGlyphs
 EPS = 1e-6
 GRID_RULE_PT = 0.25
 HEADLINE_PITCH_EM = 1.25  # from one headline line's centre to the next, in the headline's size
+HEADLINE_PARTS = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")  # a space between CJK text
+SPLIT_HEADLINE_SHARE = 0.85  # a headline is set a line a part down to this share of its size
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,11 +148,30 @@ def place_headlines(setter: VerticalSetter, heads: Sequence[tuple[str | None, St
     edge = frame.right
     for text, style, kind in heads:
         if text:
-            lines = setter.set(text, frame.height, style, "left")
+            lines, style = _head_lines(setter, text, frame.height, style, kind)
             placed, taken = place_headline(lines, edge, frame.y, style.size * HEADLINE_PITCH_EM, kind)
             items.extend(placed)
             edge -= taken + space
     return tuple(items), Rect(frame.x, frame.y, max(edge - frame.x, 0.0), frame.height)
+
+
+def _head_lines(setter: VerticalSetter, text: str, height: float, style: Style,
+                kind: str) -> tuple[tuple[VerticalLine, ...], Style]:
+    """A head's lines `height` pt long, and the style they are set in.
+
+    A headline of two parts parted by a space (夜市攤販試行電子支付 老顧客也學會掃碼) is set a
+    line a part, a little smaller if need be, rather than broken inside a part.
+    """
+    parts = HEADLINE_PARTS.split(text) if kind == "headline" else [text]
+    if len(parts) > 1:
+        longest = max(setter.set(part, 2 * len(part) * style.size, style, "left")[0].length for part in parts)
+        size = min(style.size, math.floor(style.size * height / longest * 2) / 2)
+        if size >= SPLIT_HEADLINE_SHARE * style.size:
+            smaller = Style(style.role, size)
+            lines = tuple(line for part in parts for line in setter.set(part, height, smaller, "left"))
+            if len(lines) == len(parts):
+                return lines, smaller
+    return setter.set(text, height, style, "left"), style
 
 
 def whole_columns(width: float, column_width: float, gutter: float) -> int:
