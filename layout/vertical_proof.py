@@ -1,4 +1,5 @@
-"""A proof of one article set vertically in tiers, until vertical pages come through the page modules.
+"""A proof of one article set vertically in tiers, without a page spec (pages of stories set vertically
+come through `make_pdf.py build` with `[typesetting] direction = "vertical"`: docs/vertical.md).
 
     python -m layout.vertical_proof ARTICLE.txt -o OUT.pdf [--png OUT.png] [--grid] [--print]
                                    [--tiers N] [--tier-chars N]

@@ -36,6 +36,7 @@ def test_a_zh_hant_page_of_three_stories_in_tiers_builds_for_print(tmp_path):
     result = run("build", VERTICAL / "page.toml", "-o", pdf, "--print")
     assert result.returncode == 0, result.stderr
     assert "overset: none" in result.stdout and "warning" not in result.stderr, result.stderr  # the photo is found
+    assert "fonts: LXGW WenKai, Noto Sans CJK TC, Noto Serif CJK TC" in result.stdout  # vertical forms count
     underset = int(result.stdout.split("underset: ")[1].split()[0])
     assert underset <= 10  # the page is filled: each story's tiers hold it with a few lines to spare
     assert_set_well(measured(pdf, "zh-hant.txt", "zh-hant-2.txt", "zh-hant-3.txt"), tiers=5)
@@ -77,6 +78,7 @@ def _lines_per_tier(pdf: Path) -> int:
     (("rank = 2\n", "rank = 2\ndirection = \"horizontal\"\n"), "'story[1].direction' is 'horizontal' on a vertical"),
     (("rank = 2\n", "rank = 2\ndirection = \"sideways\"\n"), "'story[1].direction' is 'sideways'"),
     (("rank = 3\n", "rank = 3\nheadline_direction = \"horizontal\"\n"), "'story[2].headline_direction'"),
+    (("rank = 3\n", "rank = 3\ncontinue_on = \"8\"\n"), "'story[2].continue_on': a story set vertically"),
     (("direction = \"vertical\"\n", ""), "'grid.tiers' is for vertical pages"),
 ])
 def test_a_wrong_vertical_key_is_one_line_naming_it(tmp_path, change, expected):
@@ -97,10 +99,12 @@ def test_a_story_of_a_horizontal_page_stands_its_headline_vertically_beside_its_
     pdf = tmp_path / "mixed.pdf"
     result = run("build", VERTICAL / "mixed.toml", "-o", pdf)
     assert result.returncode == 0 and "overset: none" in result.stdout, result.stderr
-    layout = compose(str(VERTICAL / "mixed.toml")).layout
-    module = next(b.rect for b in layout.blocks if b.name == "module:3")
+    composed = compose(str(VERTICAL / "mixed.toml"))
+    layout = composed.layout
+    (story,) = [s for s in composed.inputs.stories if s.headline_direction == "vertical"]
+    module = next(b.rect for b in layout.blocks if b.name == f"module:{story.number}")
     heads = [i for i in layout.items if isinstance(i, PlacedVertical)]
-    assert [h.line.text for h in heads] == ["十万亩晚稻开镰收割"] and heads[0].kind == "headline"
+    assert [h.line.text for h in heads] == [story.article.headline] and heads[0].kind == "headline"
     inside = [t for t in layout.items if isinstance(t, PlacedText) and module.x <= t.x < module.right
               and module.y <= t.y <= module.bottom]
     assert not [t for t in inside if t.kind == "headline"]  # no headline across the module's top
@@ -108,7 +112,7 @@ def test_a_story_of_a_horizontal_page_stands_its_headline_vertically_beside_its_
     body_right = max(t.x + t.run.xs[-1] + t.run.size for t in inside)
     assert body_right + 9.0 <= heads[0].x - size / 2 and heads[0].x + size / 2 <= module.right
     assert heads[0].y <= min(t.y for t in inside)  # the headline starts at the module's top
-    assert "十万亩晚稻开镰收割" in _page_text(pdf)
+    assert story.article.headline in _page_text(pdf)
 
 
 def _page_text(pdf: Path) -> str:
@@ -145,7 +149,8 @@ def test_a_story_of_a_horizontal_page_set_vertically_in_tiers_in_its_module(tmp_
     story = next(s for s in composed.inputs.stories if s.number == 5)
     assert story.direction == "vertical"
     module = next(b.rect for b in layout.blocks if b.name == "module:5")
-    vertical_headline = next(s.article.headline for s in composed.inputs.stories if s.number == 3)
+    vertical_headline = next(s.article.headline for s in composed.inputs.stories
+                             if s.headline_direction == "vertical")
     lines = [i for i in layout.items if isinstance(i, PlacedVertical) and i.line.text != vertical_headline]
     body = [i for i in lines if i.kind == "body"]
     assert [i.line.text for i in lines if i.kind == "headline"] and len(body) > 20
@@ -160,10 +165,10 @@ def test_a_story_of_a_horizontal_page_set_vertically_in_tiers_in_its_module(tmp_
 
 
 @pytest.mark.parametrize(("change", "expected"), [
-    (("headline_direction = \"vertical\"", "headline_direction = \"slanted\""),
-     "'story[2].headline_direction' is 'slanted'"),
-    (("[grid]\n", "[grid]\ntiers = 3\n"), "'grid.tiers' is for vertical pages"),
-    (("[grid]\n", "[grid]\ntier_chars = 12\n"), "'grid.tier_chars' is for vertical pages and stories"),
+    (("headline_direction = \"vertical\"\n", "headline_direction = \"slanted\"\n"),
+     "'story[3].headline_direction' is 'slanted'"),
+    (("\n[grid]\n", "\n[grid]\ntiers = 3\n"), "'grid.tiers' is for vertical pages"),
+    (("\n[grid]\n", "\n[grid]\ntier_chars = 12\n"), "'grid.tier_chars' is for vertical pages and stories"),
 ])
 def test_a_wrong_direction_on_a_horizontal_page_is_one_line_naming_it(tmp_path, change, expected):
     text = (VERTICAL / "mixed.toml").read_text(encoding="utf-8")
@@ -173,3 +178,27 @@ def test_a_wrong_direction_on_a_horizontal_page_is_one_line_naming_it(tmp_path, 
     result = run("build", spec, "-o", tmp_path / "x.pdf")
     assert result.returncode == 1 and expected in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_vertical_headline_of_two_parts_is_set_a_line_a_part():
+    from layout.compose.items import Rect
+    from layout.compose.vertical import VerticalSetter, place_headlines
+    from layout.model.page_spec import Style
+    from layout.text.fonts import FontBook
+    from layout.text.lines import TextStyle
+    from layout.text.vertical_shape import VerticalGlyphs
+
+    book = FontBook.load(language="zh-Hant")
+    setter = VerticalSetter({"headline": VerticalGlyphs(book.glyph_source("headline"))},
+                            TextStyle(punct_style="zh-Hant"))
+    frame = Rect(0, 0, 300, 130)
+
+    def heads(text: str, size: float) -> list:
+        return list(place_headlines(setter, ((text, Style("headline", size), "headline"),), frame, 10)[0])
+
+    two = heads("夜市攤販試行電子支付 老顧客也學會掃碼", 14)  # 10 characters of 14 pt do not fit 130 pt
+    assert [h.line.text for h in two] == ["夜市攤販試行電子支付", "老顧客也學會掃碼"]
+    assert two[0].line.runs[0].size == 13.0 and two[0].x - two[1].x == 13.0 * 1.25
+    broken = heads("夜市攤販試行電子支付 老顧客也學會掃碼", 20)  # a part a line would be too small
+    assert len(broken) > 2 and "".join(h.line.text for h in broken) == "夜市攤販試行電子支付 老顧客也學會掃碼"
+    assert [h.line.text for h in heads("Wi-Fi 熱點 試辦", 14)] == ["Wi-Fi 熱點", "試辦"]  # parted between CJK only

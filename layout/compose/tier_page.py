@@ -73,9 +73,9 @@ def compose_tier_page(frame: TierFrame, stories: tuple[StoryContent, ...], sette
     items: list[PlacedItem] = list(compose_header(frame.paper, frame.styles, _header_grid(page), text_setter)) \
         if frame.paper else []
     order = sorted(range(len(stories)), key=lambda i: (stories[i].story.rank, stories[i].story.number))
-    module_at = lru_cache(maxsize=None)(lambda index, first, count: _best_module(frame, stories[index], setter,
-                                                                                 first, count))
-    shares = _shares(tuple(order), page, module_at)
+    # A story fills its tiers alike wherever they stand: it is measured in the top tiers, then set in its own.
+    measured = lru_cache(maxsize=None)(lambda index, count: _best_width(frame, stories[index], setter, count))
+    shares = _shares(tuple(order), page, lambda index, count: measured(index, count)[0])
     fits, blocks = [], []
     tier = 0
     for index, count in zip(order, shares):
@@ -83,7 +83,7 @@ def compose_tier_page(frame: TierFrame, stories: tuple[StoryContent, ...], sette
         if count == 0:
             fits.append(_unplaced_fit(content, page))
             continue
-        module = module_at(index, tier, count)
+        module = _module(frame, content, setter, tier, count, measured(index, count)[1])
         if tier > 0:  # a rule in the gap over a story that stands under another
             y = _tier_top(page, tier) - page.gap / 2
             items.append(PlacedRule(page.frame.x, y, page.frame.right, y, THIN_RULE_PT, "rule"))
@@ -109,7 +109,7 @@ def _tier_top(page: Tiers, tier: int) -> float:
     return page.frame.y + tier * (page.measure + page.gap)
 
 
-def _shares(order: tuple[int, ...], page: Tiers, module_at) -> tuple[int, ...]:
+def _shares(order: tuple[int, ...], page: Tiers, module_in) -> tuple[int, ...]:
     """Tiers for each story in `order`, top down, costing the least: lost lines first, then empty places.
     A story left without tiers (more stories than tiers) is lost whole."""
 
@@ -122,8 +122,8 @@ def _shares(order: tuple[int, ...], page: Tiers, module_at) -> tuple[int, ...]:
         left = tiers - tier
         options = []
         for count in range(1 if left else 0, left + 1):
-            cost = _cost(module_at(order[position], tier, count)) if count else \
-                OVERSET_COST * _lines_at_most(order[position], module_at)
+            cost = _cost(module_in(order[position], count)) if count else \
+                OVERSET_COST * module_in(order[position], 1).fit.body_lines
             rest_cost, rest = best(position + 1, tier + count)
             options.append((cost + rest_cost, (count, *rest)))
         return min(options)
@@ -131,27 +131,30 @@ def _shares(order: tuple[int, ...], page: Tiers, module_at) -> tuple[int, ...]:
     return best(0, 0)[1]
 
 
-def _lines_at_most(index: int, module_at) -> int:
-    return module_at(index, 0, 1).fit.body_lines
-
-
 def _cost(module: VerticalModule) -> float:
     return OVERSET_COST * module.fit.overset_lines + sum(module.fit.underset_lines)
 
 
-def _best_module(frame: TierFrame, content: StoryContent, setter: VerticalSetter, first: int,
-                 count: int) -> VerticalModule:
-    """The story composed in `count` tiers from tier `first`, its picture as wide as fills them best."""
+def _best_width(frame: TierFrame, content: StoryContent, setter: VerticalSetter,
+                count: int) -> tuple[VerticalModule, int]:
+    """The story in the top `count` tiers with its picture as wide (in line places) as fills them best."""
+    picture = content.photo_assets[0] if content.photo_assets else None
+    if picture is None:
+        return _module(frame, content, setter, 0, count, 0), 0
+    widths = _picture_widths(picture.aspect, frame.tiers)
+    modules = [_module(frame, content, setter, 0, count, lines) for lines in widths]
+    natural = widths[len(widths) // 2]
+    return min(zip(modules, widths), key=lambda m: (_cost(m[0]), abs(m[1] - natural)))
+
+
+def _module(frame: TierFrame, content: StoryContent, setter: VerticalSetter, first: int, count: int,
+            picture_lines: int) -> VerticalModule:
+    """The story composed in `count` tiers from tier `first`, its picture `picture_lines` line places wide."""
     page = frame.tiers
     area = Rect(page.frame.x, _tier_top(page, first), page.frame.width, page.frame.bottom - _tier_top(page, first))
-    story = _vertical_story(frame, content, count)
-    article = content.story.article
-    picture = content.photo_assets[0] if content.photo_assets else None
-    widths = _picture_widths(picture.aspect if picture else 1.0, page) if picture else (story.picture_lines,)
-    modules = [compose_vertical_module(article, area, count, replace(story, picture_lines=lines), setter,
-                                       picture.path if picture else None) for lines in widths]
-    natural = widths[len(widths) // 2]
-    return min(zip(modules, widths), key=lambda m: (_cost(m[0]), abs(m[1] - natural)))[0]
+    story = replace(_vertical_story(frame, content, count), picture_lines=picture_lines)
+    picture = content.photo_assets[0].path if content.photo_assets else None
+    return compose_vertical_module(content.story.article, area, count, story, setter, picture)
 
 
 def _picture_widths(aspect: float, page: Tiers) -> tuple[int, ...]:

@@ -11,6 +11,8 @@ headline (竖题) in a module of a horizontal page.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -35,6 +37,8 @@ from layout.text.vertical_shape import VerticalGlyphs
 EPS = 1e-6
 GRID_RULE_PT = 0.25
 HEADLINE_PITCH_EM = 1.25  # from one headline line's centre to the next, in the headline's size
+HEADLINE_PARTS = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")  # a space between CJK text
+SPLIT_HEADLINE_SHARE = 0.85  # a headline is set a line a part down to this share of its size
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,11 +148,30 @@ def place_headlines(setter: VerticalSetter, heads: Sequence[tuple[str | None, St
     edge = frame.right
     for text, style, kind in heads:
         if text:
-            lines = setter.set(text, frame.height, style, "left")
+            lines, style = _head_lines(setter, text, frame.height, style, kind)
             placed, taken = place_headline(lines, edge, frame.y, style.size * HEADLINE_PITCH_EM, kind)
             items.extend(placed)
             edge -= taken + space
     return tuple(items), Rect(frame.x, frame.y, max(edge - frame.x, 0.0), frame.height)
+
+
+def _head_lines(setter: VerticalSetter, text: str, height: float, style: Style,
+                kind: str) -> tuple[tuple[VerticalLine, ...], Style]:
+    """A head's lines `height` pt long, and the style they are set in.
+
+    A headline of two parts parted by a space (夜市攤販試行電子支付 老顧客也學會掃碼) is set a
+    line a part, a little smaller if need be, rather than broken inside a part.
+    """
+    parts = HEADLINE_PARTS.split(text) if kind == "headline" else [text]
+    if len(parts) > 1:
+        longest = max(setter.set(part, 2 * len(part) * style.size, style, "left")[0].length for part in parts)
+        size = min(style.size, math.floor(style.size * height / longest * 2) / 2)
+        if size >= SPLIT_HEADLINE_SHARE * style.size:
+            smaller = Style(style.role, size)
+            lines = tuple(line for part in parts for line in setter.set(part, height, smaller, "left"))
+            if len(lines) == len(parts):
+                return lines, smaller
+    return setter.set(text, height, style, "left"), style
 
 
 def whole_columns(width: float, column_width: float, gutter: float) -> int:
@@ -173,6 +196,7 @@ class VerticalStory:
     indent_em: float = 1.0
     picture_tiers: int = 2  # a picture stands in the last tiers, at the left
     picture_lines: int = 14  # and is as wide as this many body lines (its caption included)
+    kicker: Style | None = None  # 引题; None: as the subheadline
 
     def tiers_height(self, tiers: int) -> float:
         """From the head of the first of `tiers` tiers to the foot of the last, pt."""
@@ -184,7 +208,7 @@ def vertical_story(styles: Mapping[str, Style], tier_chars: int, size: float, pi
     """A story set in tiers with the page's styles (the headline's as its rank and module give it)."""
     return VerticalStory(tier_chars, pitch, gap, Style(styles["body"].role, size), styles["headline"],
                          styles["subheadline"], styles["byline"], styles["section_head"], styles["caption"],
-                         picture_tiers=picture_tiers, picture_lines=picture_lines)
+                         picture_tiers=picture_tiers, picture_lines=picture_lines, kicker=styles["kicker"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +244,7 @@ def compose_vertical_module(article: Article, frame: Rect, tiers: int, story: Ve
                             setter: VerticalSetter, picture: str | None = None) -> VerticalModule:
     """The article set vertically in `frame`, `tiers` tiers tall: heads at the right, the body in tiers.
 
-    The headline, subheadline and byline are as tall as the tiers, with one
+    The kicker, headline, subheadline and byline are as tall as the tiers, with one
     body character of space between them and the body. The article's first
     photo (`picture` is its file; None draws a placeholder) stands in the last
     tiers at the left with its caption set vertically at its right, and the
@@ -231,8 +255,9 @@ def compose_vertical_module(article: Article, frame: Rect, tiers: int, story: Ve
         raise InputError(f"{tiers} tiers of {story.tier_chars} characters do not fit a frame {frame.height:.0f} pt"
                          " tall", hint="set fewer tiers or fewer characters a tier")
     size = story.body.size
-    heads = ((article.headline, story.headline, "headline"), (article.subheadline, story.subheadline, "subheadline"),
-             (article.byline, story.byline, "byline"))
+    heads = ((article.kicker, story.kicker or story.subheadline, "kicker"),
+             (article.headline, story.headline, "headline"),
+             (article.subheadline, story.subheadline, "subheadline"), (article.byline, story.byline, "byline"))
     items, heads_left = place_headlines(setter, heads, Rect(frame.x, frame.y, frame.width, height), size)
     grid = Tiers(_on_line_places(heads_left, frame.right, story.pitch), tiers, story.tier_chars, size, story.pitch,
                  story.gap)

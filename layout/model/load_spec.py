@@ -371,6 +371,9 @@ def check_directions(spec: PageSpec, grid_keys: tuple[str, ...]) -> None:
         if spec.vertical and (story.columns is not None or story.place is not None):
             raise InputError(f"'{key}' has columns or place on a vertical page", where,
                              "a vertical page gives each story whole tiers: remove the keys")
+        if story.continue_on and (spec.vertical or story.direction == "vertical"):
+            raise InputError(f"'{key}.continue_on': a story set vertically does not jump yet", where,
+                             "remove the key, and cut the story or give it more room")
     if spec.vertical and (spec.ads or spec.placements):
         raise InputError("a vertical page takes no [[ad]] or [[place]] tables yet", where, "remove them")
 
