@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from layout.errors import Problem
 from layout.model.document import BodyBlock
 from layout.text.lines import GlyphRun
-from layout.text.vertical import VerticalLine
+
+if TYPE_CHECKING:  # only named in an annotation: a horizontal page need not load the vertical setter
+    from layout.text.vertical import VerticalLine
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,6 @@ import re
 from functools import lru_cache
 from typing import Literal
 
-import pyphen
-
 # The kind of break a line may take inside a word: with a hyphen added, after a break
 # character (or the word's own hyphen), or between syllables of an address's name.
 WordBreak = Literal["", "hyphen", "after", "inside"]
@@ -25,7 +23,15 @@ ADDRESS_BREAK_AFTER = frozenset("/.-_?&=")  # a line may end after these, with n
 NOT_IN_ADDRESS_AT_END = ".,;:!?"  # a sentence mark right after an address is the sentence's
 HYPHENATE_MIN_CHARS = 5  # shorter words never break
 HYPHENATE_LEFT, HYPHENATE_RIGHT = 2, 3  # letters kept before and after a hyphen (Chicago 7.36)
-_DICTIONARY = pyphen.Pyphen(lang="en_US", left=HYPHENATE_LEFT, right=HYPHENATE_RIGHT)
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    """The English hyphenation patterns, loaded at the first word that needs them (50 ms: most pages
+    have no word to break, and a proof should not wait for them)."""
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US", left=HYPHENATE_LEFT, right=HYPHENATE_RIGHT)
 
 
 def address_spans(text: str) -> list[tuple[int, int]]:
@@ -87,5 +93,5 @@ def syllables(word: str) -> tuple[str, ...]:
     plain = word.isascii() and word.isalpha() and word[1:].islower()
     if len(word) < HYPHENATE_MIN_CHARS or not plain:
         return (word,)
-    points = _DICTIONARY.positions(word)
+    points = _dictionary().positions(word)
     return tuple(word[a:b] for a, b in zip([0, *points], [*points, len(word)]))
