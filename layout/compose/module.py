@@ -509,4 +509,9 @@ def _fit_problems(story: Story, gallery_placed: bool, story_fit: StoryFit) -> tu
     if article.gallery is not None and not gallery_placed:
         problems.append(Problem("gallery-not-placed", f"{story.label}: the gallery does not fit",
                                 f"{article.source}:{article.gallery.line}", "cut the text or the gallery"))
+    columns = len(story_fit.underset_lines)
+    short = sum(story_fit.underset_lines) + story_fit.empty_rows_below * columns
+    if not story_fit.overset_chars and short > columns:  # more than a balanced foot (a line a column)
+        problems.append(Problem("underset", f"{story.label}: its module is short by {short} lines", article.source,
+                                "add copy or a picture, or give the story a smaller module"))
     return tuple(problems)
