@@ -396,3 +396,22 @@ def test_captions_break_at_their_natural_points_each_line_centred(caption, em, e
         ink = [x for ch, x in placed(line) if ch != " "]
         left, right = ink[0], line.width
         assert left == pytest.approx(em * SIZE - right, abs=0.3 * SIZE), line.text  # centred, to a space's width
+
+
+def test_a_line_of_one_address_opens_only_after_its_break_characters():
+    """A line holding nothing but part of a URL spreads after its dots and slashes, not between two
+    syllables of a name, where a gap would read as a space the writer never typed (a line of one name
+    with no such character has only its syllable breaks to open)."""
+    text = "请访问https://www.portcityforumandexhibition.org.cn/2024/videos/index.html查看。"
+    opened = 0
+    for measure in (11 * SIZE, 12 * SIZE, 13 * SIZE):
+        for line in set_text(text, measure, indent_em=0)[:-1]:
+            xs = placed(line)
+            if not all(ch.isascii() for ch, _ in xs) or not any(ch in "/.-_?&=" for ch, _ in xs[:-1]):
+                continue
+            opened += 1
+            advance = [GLYPHS.glyph(ch)[1] * SIZE for ch, _ in xs]
+            for (ch, x), (_, next_x), width in zip(xs, xs[1:], advance):
+                if next_x - x > width + 0.01:  # an opened gap
+                    assert ch in "/.-_?&=", (line.text, ch)
+    assert opened  # the case was met

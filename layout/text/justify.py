@@ -99,8 +99,11 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float, after: list[
         if flexible[idx]:
             unit = units[fit.start + idx]
             gaps.append((space_extra, idx, unit.width + space_extra[idx], cap * len(unit.text)))
-    if not gaps:  # pieces of one word: open it where it may break; one unit: letter-spaced by _place
-        gaps = [(after, idx, 0.0, float("inf")) for idx in range(count - 1) if inside[idx]]
+    if not gaps:  # pieces of one word or address: open it after / . - _ ? & = where it has such a place
+        # (a gap between two syllables reads as a space the writer never typed), else where it may break
+        opening = [idx for idx in range(count - 1) if inside[idx] and junctions[idx].word_break == "after"] or \
+            [idx for idx in range(count - 1) if inside[idx]]
+        gaps = [(after, idx, 0.0, float("inf")) for idx in opening]
     if not gaps:
         return
     room = [max(top - natural, 0.0) for _, _, natural, top in gaps]
