@@ -13,7 +13,6 @@ from layout.compose.figures import Asset
 from layout.compose.galley_proof import galley_slug, galley_spec
 from layout.compose.grid import PageGrid
 from layout.compose.items import FitReport, PageLayout, PlacedText, PlacedVertical
-from layout.compose.jump import continued_note
 from layout.compose.module import StoryContent
 from layout.compose.page import AdContent, PageFrame, compose_page
 from layout.compose.setting import TextSetter
@@ -27,7 +26,7 @@ from layout.model.document import Article, Join, Paragraph
 from layout.model.load_spec import ad_area, load_page_spec
 from layout.model.page_spec import PageSpec, StorySpec
 from layout.model.parse_article import parse_article
-from layout.model.story import Continuation, Story
+from layout.model.story import Continuation, Story, continued_note
 from layout.output import OutputOptions, write_pdf
 from layout.text.fonts import FontBook
 from layout.text.linebreak import detect_language

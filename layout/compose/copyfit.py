@@ -205,18 +205,26 @@ def _gallery_min_rows(grid: PageGrid, top: int, plan_gallery) -> int:
     return 0
 
 
-def _fit_for(items, grid: PageGrid, zone: tuple[int, int], blocks, plan_gallery) -> Fit:
-    """The lowest body foot that takes the whole article, with its gallery and cost."""
-    top, lowest = zone
+def lowest_foot(items, grid: PageGrid, zone: tuple[int, int], blocks) -> int:
+    """The smallest foot row, between the zone's top and its lowest, whose slots take every item
+    (the lowest when none does); `blocks` are the photos, their rows and the fixed areas."""
+    top, low_limit = zone
     photos, photo_rows, fixed = blocks
-    low, high = top, lowest
-    while low < high:  # the smallest foot row with nothing overset
+    low, high = top, low_limit
+    while low < high:
         middle = (low + high) // 2
         if pour(items, body_slots(grid, top, middle, photos, photo_rows, fixed)).remainder:
             low = middle + 1
         else:
             high = middle
-    bottom = low
+    return low
+
+
+def _fit_for(items, grid: PageGrid, zone: tuple[int, int], blocks, plan_gallery) -> Fit:
+    """The lowest body foot that takes the whole article, with its gallery and cost."""
+    top, lowest = zone
+    photos, photo_rows, fixed = blocks
+    bottom = lowest_foot(items, grid, (top, lowest), (photos, photo_rows, fixed))
     slots = body_slots(grid, top, bottom, photos, photo_rows, fixed)
     poured = pour(items, slots)
     gallery_rows = grid.rows - bottom - GAP_ROWS

@@ -10,12 +10,12 @@ from layout.compose.items import PlacedText
 from layout.compose.setting import TextSetter, place_line
 from layout.model.document import Article, SectionHead
 from layout.model.page_spec import Style
+from layout.model.story import CONTINUED_FROM
 from layout.text.lines import Line
 
 HEAD_EXTRA_ROWS = 1  # a 小标题 takes a row per line plus one, its lines centred in the block
 KEEP_LINES_AFTER_HEAD = 2  # a section head never stands at a column foot (keep with next)
 HEAD_BREAKS = "，、；：　 "  # where a two-line 小标题 may break
-CONTINUED_FROM = "（上接第"  # a continued story's first paragraph: the rest of a cut one, not indented
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,10 +49,9 @@ def _shape(grid: Grid, content: StoryContent, spec: PageSpec, setter: TextSetter
     shape closest to an upright A-series sheet, never over MAX_ROWS."""
     best: tuple[tuple[bool, bool, float], int, int] | None = None
     for columns in range(1, grid.columns + 1):
-        styles = story_styles(spec.styles, 1, content.story.article.headline,
-                              columns * grid.column_width + (columns - 1) * grid.gutter)
         template = PageGrid(0.0, 0.0, grid.column_width, grid.gutter, columns, grid.line_pitch, MAX_ROWS,
                             grid.body_size)
+        styles = story_styles(spec.styles, 1, content.story.article.headline, template.width)
         rows = rows_needed(content, columns, MAX_ROWS, template, styles, setter).natural
         if rows >= MAX_ROWS:
             continue

@@ -13,10 +13,6 @@ def jump_note(to_page: str) -> str:
     return f"（下转第{to_page}版）"
 
 
-def continued_note(from_page: str) -> str:
-    return f"（上接第{from_page}版）"
-
-
 def cut_for_jump(items: tuple[FlowItem, ...], slots: tuple[Slot, ...]) -> tuple[Poured, Slot]:
     """The pour that leaves the last row of the last used slot free for the 下转 note, and that slot."""
     last = max((i for i, slot in enumerate(slots) if slot.rows), default=0)

@@ -11,15 +11,16 @@ from layout.compose.copyfit import (
     MIN_PPI,
     Fit,
     PhotoSlot,
-    body_slots,
     choose_fit,
     level_feet,
+    lowest_foot,
+    natural_rows,
     photo_arrangements,
     photo_rows_range,
     refit,
 )
 from layout.compose.figures import Asset, PhotoFrame, caption_lines, compose_photo
-from layout.compose.flow import FlowItem, Poured, body_items, place_poured, pour
+from layout.compose.flow import FlowItem, Poured, body_items, place_poured
 from layout.compose.gallery import MIN_CAPTION_WIDTH_EM, GalleryPlanner, compose_gallery
 from layout.compose.grid import PageGrid
 from layout.compose.heads import Stacked, compose_headline_block
@@ -222,21 +223,17 @@ def _rows_needed(content: StoryContent, columns: int, rows: int, grid: PageGrid,
     ranges = [photo_rows_range(p, module, rows - head.rows - p.caption_rows - 2 * GAP_ROWS) for p in photos]
     smallest = tuple(r.start for r in ranges)
     largest = tuple(r.stop - 1 for r in ranges)
-    natural = tuple(min(max(r.start, _natural(p, module)), r.stop - 1) for p, r in zip(photos, ranges))
+    natural = tuple(min(max(r.start, natural_rows(p, module)), r.stop - 1) for p, r in zip(photos, ranges))
     gallery_rows = _gallery_rows(plan, columns, rows)
 
     def foot(photo_rows: tuple[int, ...]) -> int:
-        return _body_foot(plan.flow, module, head.rows, photos, photo_rows)
+        return lowest_foot(plan.flow, module, (head.rows, module.rows), (photos, photo_rows, ()))
 
     extra = (gallery_rows[0] + GAP_ROWS) if plan.gallery_plan else 0
     low, high = foot(smallest) + extra, foot(largest) + (gallery_rows[1] + GAP_ROWS if plan.gallery_plan else 0)
     lines = sum(item.rows for item in plan.flow)
     high = max(low, high) + HEAD_AIR
     return RowsNeeded(low, high, min(max(low, foot(natural) + extra), high), lines, head.rows)
-
-
-def _natural(photo: PhotoSlot, grid: PageGrid) -> int:
-    return grid.rows_for(grid.span_width(photo.columns) / photo.asset.aspect)
 
 
 def _gallery_rows(plan: _Plan, columns: int, rows: int) -> tuple[int, int]:
@@ -251,18 +248,6 @@ def _gallery_rows(plan: _Plan, columns: int, rows: int) -> tuple[int, int]:
         middle = (low + high) // 2
         low, high = (low, middle) if plan.gallery_plan(middle, columns) is not None else (middle + 1, high)
     return low, largest.grid_rows
-
-
-def _body_foot(flow: tuple[FlowItem, ...], grid: PageGrid, top: int, photos, photo_rows) -> int:
-    """The lowest foot row of a module whose body takes the whole flow (grid.rows if none does)."""
-    low, high = top, grid.rows
-    while low < high:
-        middle = (low + high) // 2
-        if pour(flow, body_slots(grid, top, middle, photos, photo_rows)).remainder:
-            low = middle + 1
-        else:
-            high = middle
-    return low
 
 
 def _plan(content: StoryContent, grid: PageGrid, styles: Mapping[str, Style], setter: TextSetter,

@@ -24,6 +24,7 @@ from layout.compose.setting import TextSetter
 from layout.compose.vertical import VerticalSetting
 from layout.errors import Problem
 from layout.model.page_spec import GridPlace, Paper, Placement, Style
+from layout.model.story import Story
 
 UNBOUNDED_ROWS = 1_000  # a story's height is measured as if the page were this tall, so overset shows
 
@@ -80,7 +81,7 @@ def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple
         items += placed_ad
         blocks.append(block)
     fit = _fit_report(modules, composed, grid, _unplaced(stories, modules, grid))
-    problems = tuple(p for layout in composed for p in layout.problems) + _blank_problems(frame, stories, modules)
+    problems = tuple(p for layout in composed for p in layout.problems) + _blank_problems(stories, modules)
     problems += _clashes(stories, modules, headline_pts)
     jumps = tuple(layout.jump for layout in composed if layout.jump)
     return PageLayout(frame.trim[0], frame.trim[1], tuple(items), tuple(blocks), fit, problems, jumps)
@@ -114,10 +115,9 @@ def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter,
             vertical: VerticalSetting | None) -> Demand:
     """The heights a story fills at each width, and its headline size there."""
     grid, story = frame.grid, content.story
-    page_headline = frame.styles["headline"].size
 
     def size_at(columns: int) -> float:
-        return headline_size(page_headline, story.rank, len(story.article.headline), grid.span_width(columns))
+        return _headline_at(frame, story, columns)
 
     def need(columns: int) -> Need:
         styles = module_styles(frame.styles, size_at(columns))
@@ -132,16 +132,18 @@ def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter,
 def _headline_sizes(frame: PageFrame, stories: tuple[StoryContent, ...],
                     modules: tuple[Module, ...]) -> dict[int, float]:
     """Each story's headline size at its module's width, never larger than a higher rank's."""
-    page_headline = frame.styles["headline"].size
     sizes = {}
-    ceiling = page_headline
+    ceiling = frame.styles["headline"].size
     for module in sorted(modules, key=lambda m: (stories[m.story].story.rank, stories[m.story].story.number)):
-        story = stories[module.story].story
-        size = headline_size(page_headline, story.rank, len(story.article.headline),
-                             frame.grid.span_width(module.columns))
-        sizes[module.story] = min(size, ceiling)
+        sizes[module.story] = min(_headline_at(frame, stories[module.story].story, module.columns), ceiling)
         ceiling = sizes[module.story]
     return sizes
+
+
+def _headline_at(frame: PageFrame, story: Story, columns: int) -> float:
+    """A story's headline size by its rank in a module `columns` wide."""
+    return headline_size(frame.styles["headline"].size, story.rank, len(story.article.headline),
+                         frame.grid.span_width(columns))
 
 
 def _clashes(stories: tuple[StoryContent, ...], modules: tuple[Module, ...],
@@ -215,8 +217,7 @@ def _fit_report(modules: tuple[Module, ...], composed: list[ModuleLayout], grid:
                      sum(f.body_lines for f in fits), empty_below, tuple(fits))
 
 
-def _blank_problems(frame: PageFrame, stories: tuple[StoryContent, ...],
-                    modules: tuple[Module, ...]) -> tuple[Problem, ...]:
+def _blank_problems(stories: tuple[StoryContent, ...], modules: tuple[Module, ...]) -> tuple[Problem, ...]:
     """A story with no module (too many for the page) is lost: say which."""
     placed = {m.story for m in modules}
     return tuple(Problem("overset", f"{c.story.label}: no room on the page", c.story.article.source,

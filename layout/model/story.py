@@ -35,3 +35,11 @@ class Continuation:
     from_page: str  # the [paper] edition of the page it jumped from
     blocks: tuple[BodyBlock, ...]
     source: str  # the story's article file, for reports
+
+
+CONTINUED_FROM = "（上接第"  # how the rest of a jumped story opens; its first paragraph runs on, unindented
+
+
+def continued_note(from_page: str) -> str:
+    """The note that opens the rest of a story jumped from page `from_page`."""
+    return f"{CONTINUED_FROM}{from_page}版）"
