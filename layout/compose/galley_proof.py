@@ -9,10 +9,11 @@ from pathlib import Path
 
 from layout.compose.grid import PageGrid
 from layout.compose.heads import SLUG_LEADING_PT
-from layout.compose.items import PlacedText
+from layout.compose.items import Rect
 from layout.compose.module import StoryContent, compose_module, rows_needed
 from layout.compose.rank_styles import story_styles
 from layout.compose.setting import TextSetter
+from layout.compose.white import largest_blank_share
 from layout.model.document import Article
 from layout.model.page_spec import Grid, PageSpec
 from layout.units import mm
@@ -22,8 +23,7 @@ TOP_MARGIN_MM = 12.0
 FOOT_MARGIN_MM = 7.0  # the slug line stands in it, right under the text
 NARROW_SLUG_PT = 200.0  # a galley narrower than this stacks its slug
 MAX_SHORT_LINES = 1  # a column of a galley may end a line short of the others
-MAX_WHITE_SHARE = 0.015  # white beside the headline block a galley may show, as a share of its area
-DISPLAY_KINDS = ("kicker", "headline", "subheadline", "byline")
+MAX_WHITE_SHARE = 0.015  # the largest blank rectangle a galley may show, as a share of its area
 PORTRAIT = math.sqrt(2)  # the shape a galley aims at: height / width of an A-series sheet
 MAX_ASPECT = 10.0  # a galley taller than this for its width is a strip, not a page
 MAX_ROWS = 400  # a galley taller than this has too few columns
@@ -45,9 +45,10 @@ def galley_spec(spec: PageSpec, content: StoryContent, setter: TextSetter) -> Pa
 
 def _shape(grid: Grid, content: StoryContent, spec: PageSpec, setter: TextSetter) -> tuple[int, int]:
     """Columns and rows for the article: no taller than MAX_ASPECT for its width where it can be, with
-    columns that end level (a 小标题 kept with its lines can leave one short) and little white, then the
-    shape closest to an upright A-series sheet, never over MAX_ROWS."""
-    best: tuple[tuple[bool, bool, float], int, int] | None = None
+    columns that end level (a 小标题 kept with its lines can leave one short), then the least white
+    beyond MAX_WHITE_SHARE (when no shape keeps within it, the whitest loses, not the least upright),
+    then the shape closest to an upright A-series sheet, never over MAX_ROWS."""
+    best: tuple[tuple[bool, bool, float, float], int, int] | None = None
     for columns in range(1, grid.columns + 1):
         template = PageGrid(0.0, 0.0, grid.column_width, grid.gutter, columns, grid.line_pitch, MAX_ROWS,
                             grid.body_size)
@@ -58,44 +59,14 @@ def _shape(grid: Grid, content: StoryContent, spec: PageSpec, setter: TextSetter
         module = replace(template, rows=rows)
         layout = compose_module(content, module, styles, setter)
         ragged = max(layout.fit.underset_lines) > MAX_SHORT_LINES
-        white = max(_white_beside_heads(layout.items, module), _white_at_feet(layout.fit.underset_lines, module))
+        white = largest_blank_share(layout.items, Rect(0.0, 0.0, module.width, rows * module.pitch))
         aspect = rows * grid.line_pitch / template.width
-        score = (aspect > MAX_ASPECT, ragged or white > MAX_WHITE_SHARE, abs(math.log(aspect / PORTRAIT)))
+        score = (aspect > MAX_ASPECT, ragged, max(white, MAX_WHITE_SHARE), abs(math.log(aspect / PORTRAIT)))
         if best is None or score < best[0]:
             best = (score, columns, rows)
     if best is None:  # even all the columns would be taller than MAX_ROWS: take them all
         return grid.columns, MAX_ROWS
     return best[1], best[2]
-
-
-def _white_beside_heads(items, module: PageGrid) -> float:
-    """The largest block of white beside the centred headline block's lines, as a share of the module."""
-    lines: dict[float, tuple[float, float, float]] = {}  # baseline → left, right, size
-    for item in items:
-        if isinstance(item, PlacedText) and item.kind in DISPLAY_KINDS:
-            left, right = item.x + item.run.xs[0], item.x + item.run.xs[-1] + item.run.size
-            known = lines.get(item.y, (left, right, item.run.size))
-            lines[item.y] = (min(known[0], left), max(known[1], right), item.run.size)
-    rows = sorted(lines.items())
-    largest = 0.0
-    for first in range(len(rows)):
-        for last in range(first, len(rows)):
-            run = rows[first:last + 1]
-            white = min(min(left - module.left, module.left + module.width - right) for _, (left, right, _) in run)
-            height = run[-1][0] - run[0][0] + run[0][1][2] * 1.2
-            largest = max(largest, white * height)
-    return largest / (module.width * module.rows * module.pitch)
-
-
-def _white_at_feet(underset: tuple[int, ...], module: PageGrid) -> float:
-    """The largest block of white under columns that end short (with the slug's gap under it), as a share."""
-    largest = 0.0
-    for first in range(len(underset)):
-        for last in range(first, len(underset)):
-            rows = min(underset[first:last + 1])
-            if rows:
-                largest = max(largest, (rows + 1) * module.pitch * module.span_width(last - first + 1))
-    return largest / (module.width * module.rows * module.pitch)
 
 
 def galley_slug(article_path: Path, article: Article, lines_per_column: int) -> tuple[str, str, str]:
