@@ -313,6 +313,37 @@ def test_a_spread_line_has_equal_gaps_even_next_to_a_comma():
     assert steps[0] == pytest.approx(SIZE + SIZE / 11)
 
 
+def test_a_short_first_line_spreads_its_indent_with_its_gaps():
+    """The sample's 「为充分发挥家庭助廉作用，」 is half an em too long for its first line, so the line ends
+    before 用 and spreads an em: over its nine gaps and the two of its indent (the 　　 a newsroom
+    types), so no gap opens by a tenth of an em (alone, its nine gaps took 1/9 em: letter-spaced)."""
+    first = set_text("为充分发挥家庭助廉作用，该区督促各级党组织深入开展廉政家访")[0]
+    assert first.text == "为充分发挥家庭助廉作"
+    gap = SIZE / 11
+    steps = [xb - xa for (_, xa), (_, xb) in itertools.pairwise(placed(first))]
+    assert steps == pytest.approx([SIZE + gap] * 9, abs=0.01)
+    assert placed(first)[0][1] == pytest.approx(2 * SIZE + 2 * gap, abs=0.01)
+    assert first.width == pytest.approx(MEASURE, abs=0.01)
+
+
+def test_a_line_of_words_tracks_its_letters_rather_than_open_holes_between_them():
+    """The harbour article's 「burger Hafen und Logistik」 and 「Corridor: Lessons from」: a line of English
+    words with no Han to spread keeps its word spaces at 0.3 em at most and tracks every letter gap
+    alike (they had word spaces of 0.6 and 1.15 em)."""
+    texts = ("论坛期间，我市港口集团与汉堡港物流公司（Hamburger Hafen und Logistik AG）、马士基集团等企业签署协议。",
+             "开幕式上，鹿特丹港务局战略顾问Marieke van der Berg作了题为“The Green Corridor: Lessons from "
+             "Rotterdam”的主旨演讲。")
+    lines = [line for text in texts for line in set_text(text)[:-1] if line.text.isascii() and " " in line.text]
+    assert len(lines) == 2
+    for line in lines:
+        xs = placed(line)
+        spaces = [xb - xa for (a, xa), (_, xb) in itertools.pairwise(xs) if a == " "]
+        assert max(spaces) <= 0.3 * SIZE + 0.01, line.text
+        tracking = {round(xb - xa - GLYPHS.glyph(a)[1] * SIZE, 2) for (a, xa), (b, xb) in itertools.pairwise(xs)
+                    if a.isalpha() and b.isalpha()}
+        assert len(tracking) == 1 and 0 < tracking.pop() <= 0.15 * SIZE, line.text
+
+
 def test_a_mixed_line_spreads_han_gaps_up_to_the_han_latin_space_first():
     """Water filling: the Han–Latin spaces (¼ em, stretched to 0.3 em) take nothing more until
     the gaps between Han are as wide; every gap between Han gets the same."""

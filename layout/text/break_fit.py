@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from layout.text.charclass import LINE_END_HALF_CLASSES, CharClass
-from layout.text.itemize import Items, Unit, flexible_space, space_give
+from layout.text.itemize import WORDLIKE, Items, Unit, flexible_space, space_give
 from layout.text.lines import TextStyle
 
 # Costs of one line's adjustments, in the priority order of clreq §6.2 (行内调整):
@@ -24,8 +24,13 @@ SPACE_COST = 4.0  # per em the Han–Latin or word spaces move off their natural
 SPREAD_COST = 100.0  # a line spread by LETTERSPACE_EM (or HOLE_EM in its spaces) in every gap
 SPREAD_LINE_COST = 30.0  # a line whose characters leave the 1-em grid, however little
 GRID_TOLERANCE_EM = 0.02  # a spread this small per gap keeps characters on the grid to the eye
+INDENT_SPREAD_COST = 5.0  # a first line whose indent widens: its paragraph no longer starts where the others do
 LETTERSPACE_EM = 0.1
 HOLE_EM = 0.2
+# A line of Latin words with no Han to spread (its word spaces already at their widest that reads
+# well) tracks its letters instead: up to TRACKING_EM a letter gap it still reads as set tight.
+# A line of one address, with no spaces, opens after its / . - _ instead (see justify._spread).
+TRACKING_EM = 0.05
 OPENED_LINE_COST = 1000.0
 RAGGED_COST = 10.0  # per em² left empty on a non-justified line
 # Breaks inside a word: with a hyphen (worse than a small spread, better than a
@@ -61,6 +66,7 @@ class Prefix:
     spaced: tuple[int, ...]  # spaced[k]: junctions 1..k-1 with a Han–Latin space
     flexible: tuple[int, ...]  # flexible[k]: word spaces among units < k
     in_word: tuple[int, ...]  # in_word[k]: junctions 1..k-1 inside a word or rigid: spreading leaves them
+    letters: tuple[int, ...]  # letters[k]: gaps between the characters of the Latin and digit units < k
     start_cut: tuple[float, ...]  # by unit: what it loses starting a line
     end_cut: tuple[float, ...]  # by unit: what it loses ending a line
 
@@ -80,7 +86,9 @@ class LineFit:
     stretch: float  # continuous, before spreading
     gaps: int  # junctions inside the line
     plain_gaps: int  # gaps with no space, not inside a word: spreading moves their characters off the grid
+    indent_gaps: int  # a first line's indent, as the ideographic spaces it stands for: they spread too
     spaced_gaps: int  # Han–Latin spaces and word spaces: spreading widens them
+    letter_gaps: int  # between the letters of the line's words (and inside its words' break points)
     start_cut: float  # pt an opening mark at the line start loses
     end_cut: float  # pt a closing or stop mark at the line end loses
     counted: int
@@ -122,9 +130,10 @@ def build_prefix(items: Items, style: TextStyle) -> Prefix:
     spaced = (0, *(int(c) for c in _running(j.glue > 0 for j in junctions[1:])))
     in_word = (0, *(int(c) for c in _running(bool(j.word_break) or j.rigid for j in junctions[1:])))
     flexible = tuple(int(c) for c in _running(flexible_space(u) for u in units))
+    letters = tuple(int(c) for c in _running(len(u.text) - 1 if u.cls in WORDLIKE else 0 for u in units))
     start_cut, end_cut = _edge_cuts(items, style)
     return Prefix(pos, min_pos, glue, blanks, uncompress, shrink, stretch, counted, tuple(space_w), tuple(gives),
-                  spaced, flexible, in_word, start_cut, end_cut)
+                  spaced, flexible, in_word, letters, start_cut, end_cut)
 
 
 def _edge_cuts(items: Items, style: TextStyle) -> tuple[tuple[float, ...], tuple[float, ...]]:
@@ -164,6 +173,10 @@ def line_fit(items: Items, prefix: Prefix, start: int, end: int, measure: float,
     spaced = prefix.spaced[content_end + 1] - prefix.spaced[start + 1]
     in_word = prefix.in_word[content_end + 1] - prefix.in_word[start + 1]
     flexible = prefix.flexible[content_end + 1] - prefix.flexible[start]
+    plain_gaps = max(content_end - start - spaced - 2 * flexible - in_word, 0)
+    # The indent is the ideographic spaces a newsroom types (　　): a line of Han that must spread widens
+    # their gaps with the rest, so a short first line opens a little less between its characters.
+    indent_gaps = round(style.indent_em) if start == 0 and style.indent_em >= 1 and plain_gaps else 0
     blanks += sum(sum(line_shrink(items.units[k], k == start and start_cut > 0, k == content_end and end_cut > 0, half))
                   for k in {start, content_end})
     return LineFit(
@@ -178,8 +191,10 @@ def line_fit(items: Items, prefix: Prefix, start: int, end: int, measure: float,
         max(shrink, 0.0),
         max(stretch, 0.0),
         content_end - start,
-        max(content_end - start - spaced - 2 * flexible - in_word, 0),
+        plain_gaps + indent_gaps,
+        indent_gaps,
         spaced + flexible,
+        prefix.letters[content_end + 1] - prefix.letters[start] + in_word,
         start_cut,
         end_cut,
         prefix.counted[end] - prefix.counted[start],
@@ -234,12 +249,15 @@ def spread_badness(fit: LineFit, spread_em: float) -> float:
     """What spreading a line by `spread_em` costs, by how far each gap opens.
 
     Spreading fills the gaps with no space first (see justify._spread), so they
-    set the cost; a line of words and spaces alone opens its spaces instead.
+    set the cost; a line of words and spaces alone tracks its letters instead.
     """
     if fit.plain_gaps:
         per_gap = spread_em / fit.plain_gaps
         off_grid = SPREAD_LINE_COST if per_gap > GRID_TOLERANCE_EM else 0.0
-        return off_grid + _opening(per_gap / LETTERSPACE_EM)
+        indent = INDENT_SPREAD_COST if fit.indent_gaps else 0.0
+        return off_grid + indent + _opening(per_gap / LETTERSPACE_EM)
+    if fit.letter_gaps and fit.spaced_gaps:
+        return _opening(spread_em / fit.letter_gaps / TRACKING_EM)
     return _opening(spread_em / max(fit.spaced_gaps, 1) / HOLE_EM)
 
 

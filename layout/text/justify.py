@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from layout.text.break_fit import EPS, LineFit, Solution, line_shrink
 from layout.text.charclass import CharClass
-from layout.text.itemize import HYPHEN, SPACE_SPREAD_MAX_EM, Items, flexible_space, space_give
+from layout.text.itemize import HYPHEN, SPACE_SPREAD_MAX_EM, WORDLIKE, Items, flexible_space, space_give
 from layout.text.lines import GlyphRun, Line, TextStyle
 
 # Which line-internal marks give up their blank half first when a line must
@@ -52,8 +52,10 @@ def _cuts(items: Items, fit: LineFit, solution: Solution, half: float) -> tuple[
     return left, right
 
 
-def _glues(items: Items, fit: LineFit, solution: Solution, size: float) -> tuple[list[float], list[float]]:
-    """Space after each unit of the line, and extra width of each word space, in pt."""
+def _glues(items: Items, fit: LineFit, solution: Solution,
+           size: float) -> tuple[list[float], list[float], float, float]:
+    """Space after each unit of the line, extra width of each word space, what the indent widens by and
+    what each letter gap of a word takes, in pt."""
     units, junctions = items.units, items.junctions
     count = fit.content_end - fit.start + 1
     after, space_extra = [0.0] * count, [0.0] * count
@@ -68,23 +70,29 @@ def _glues(items: Items, fit: LineFit, solution: Solution, size: float) -> tuple
         unit = units[fit.start + idx]
         if unit.cls is CharClass.SPACE:
             space_extra[idx] = space_give(unit.text, unit.width, size)[1 if stretching else 0] * share
-    _spread(items, fit, solution.spread, size, after, space_extra)
-    return after, space_extra
+    indent = [0.0] * fit.indent_gaps
+    tracking = _spread(items, fit, solution.spread, size, (after, space_extra, indent))
+    return after, space_extra, sum(indent), tracking
 
 
-def _spread(items: Items, fit: LineFit, spread: float, size: float, after: list[float], space_extra: list[float]):
-    """Add `spread` to the gaps of the line evenly: water filling `after` and `space_extra` in place.
+def _spread(items: Items, fit: LineFit, spread: float, size: float,
+            widths: tuple[list[float], list[float], list[float]]) -> float:
+    """Add `spread` to the gaps of the line evenly: water filling `widths` (the space after each unit,
+    each word space's extra width, the indent's gaps) in place; return the tracking of a line of words.
 
     The gaps are the junctions between units and the word spaces (a space and the
-    junctions on either side of it are one gap), not the breaks inside a word nor a
-    word's own half-width mark. Each gap is raised to one common width above its
+    junctions on either side of it are one gap), and a first line's indent gaps, not
+    the breaks inside a word nor a word's own half-width mark. Each gap is raised to one common width above its
     natural one, so a gap that has a Han–Latin or word space takes nothing until the
     others reach it, and no gap gets more than the rest; a space stops at ½ em
-    unless every gap has.
+    unless every gap has. A line of words with no Han between them, its spaces at their
+    widest that reads well already, tracks its letters (every letter gap alike) rather
+    than open holes between its words.
     """
     if spread <= EPS:
-        return
+        return 0.0
     units = items.units
+    after, space_extra, indent = widths
     count = fit.content_end - fit.start + 1
     flexible = [flexible_space(units[fit.start + i]) for i in range(count)]
     gaps: list[tuple[list[float], int, float, float]] = []  # (where, index, natural, cap)
@@ -92,6 +100,11 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float, after: list[
     junctions = items.junctions[fit.start + 1 : fit.content_end + 1]
     inside = [not (flexible[idx] or flexible[idx + 1]) and (junctions[idx].word_break or junctions[idx].rigid)
               for idx in range(count - 1)]
+    if not fit.plain_gaps and fit.letter_gaps and fit.spaced_gaps:
+        tracking = spread / fit.letter_gaps
+        for idx in range(count - 1):
+            after[idx] += tracking if inside[idx] else 0.0
+        return tracking
     for idx in range(count - 1):
         if not (flexible[idx] or flexible[idx + 1] or inside[idx]):
             gaps.append((after, idx, after[idx], cap if after[idx] > 0 else float("inf")))
@@ -99,13 +112,15 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float, after: list[
         if flexible[idx]:
             unit = units[fit.start + idx]
             gaps.append((space_extra, idx, unit.width + space_extra[idx], cap * len(unit.text)))
-    if not gaps:  # pieces of one word or address: open it after / . - _ ? & = where it has such a place
+    if gaps:
+        gaps += [(indent, idx, 0.0, float("inf")) for idx in range(len(indent))]
+    else:  # pieces of one word or address: open it after / . - _ ? & = where it has such a place
         # (a gap between two syllables reads as a space the writer never typed), else where it may break
         opening = [idx for idx in range(count - 1) if inside[idx] and junctions[idx].word_break == "after"] or \
             [idx for idx in range(count - 1) if inside[idx]]
         gaps = [(after, idx, 0.0, float("inf")) for idx in opening]
     if not gaps:
-        return
+        return 0.0
     room = [max(top - natural, 0.0) for _, _, natural, top in gaps]
     if sum(room) <= spread:  # every gap to its cap, then the rest alike
         extras = [r + (spread - sum(room)) / len(gaps) for r in room]
@@ -114,6 +129,7 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float, after: list[
         extras = [min(max(level - natural, 0.0), r) for (_, _, natural, _), r in zip(gaps, room)]
     for (where, idx, _, _), extra in zip(gaps, extras):
         where[idx] += extra
+    return 0.0
 
 
 def _water_level(naturals: list[float], room: list[float], spread: float) -> float:
@@ -153,13 +169,13 @@ def _place(items: Items, fit: LineFit, solution: Solution, origin: float, size: 
     """(char, face, x) of every character, and where the set box ends."""
     units = items.units
     left, right = _cuts(items, fit, solution, size / 2)
-    after, space_extra = _glues(items, fit, solution, size)
-    lone_spread = solution.spread if fit.gaps == 0 else 0.0  # one word alone: letterspace it
+    after, space_extra, indent, tracking = _glues(items, fit, solution, size)
+    lone_spread = solution.spread if fit.gaps == 0 and not tracking else 0.0  # one unit alone (——): spread it
     chars: list[tuple[str, str, float, tuple[float, float]]] = []
-    cursor = origin
+    cursor = origin + indent
     for idx in range(fit.content_end - fit.start + 1):
         unit = units[fit.start + idx]
-        inner = lone_spread / (len(unit.text) - 1) if len(unit.text) > 1 else 0.0
+        inner = lone_spread / max(len(unit.text) - 1, 1) if lone_spread else tracking if unit.cls in WORDLIKE else 0.0
         x = cursor - left[idx]
         last = len(unit.text) - 1
         for n, (ch, face, advance) in enumerate(zip(unit.text, unit.faces, unit.advances)):
