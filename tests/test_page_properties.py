@@ -2,7 +2,9 @@
 the grid that never overlap, headlines stand over their bodies, pictures keep their resolution and
 crop limits, and every character is either placed or reported as overset by its story."""
 
+import tomllib
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +17,7 @@ from layout.compose.grid import PageGrid
 from layout.compose.items import PlacedImage, PlacedText
 from layout.compose.module import StoryContent
 from layout.compose.page import PageFrame, compose_page
-from layout.compose.rank_styles import headline_size, sizes_clash
+from layout.compose.rank_styles import clear_step_up, headline_size, sizes_clash
 from layout.compose.setting import TextSetter
 from layout.errors import InputError
 from layout.model.page_spec import DEFAULT_STYLES, GridPlace, Paper
@@ -23,6 +25,7 @@ from layout.model.parse_article import parse_article
 from layout.model.story import Story
 from layout.text.lines import TextStyle
 
+ROOT = Path(__file__).resolve().parent.parent
 HAN = "北塔区认真贯彻落实新时代党的建设总要求把牢全面从严治党主动权以清廉建设为抓手推动发展"
 PUNCT = "，。、"
 
@@ -146,3 +149,28 @@ def test_headline_sizes_fall_with_rank_and_width():
 def test_clash_needs_a_clear_difference_in_size():
     assert sizes_clash(26, 22)
     assert not sizes_clash(42, 26)
+
+
+def test_a_clear_step_up_stays_under_its_ceiling_and_in_two_lines():
+    assert clear_step_up(12, 18, 8, 999) == 15  # 小三: the first 号数 1.25 × 小四 or more
+    assert clear_step_up(12, 14, 8, 999) is None  # 四号 is the most a higher rank allows: no clear step
+    assert clear_step_up(12, 42, 8, 4 * 15 - 1) is None  # four characters a line at 15 pt need 60 pt
+    assert clear_step_up(12, 42, 8, 4 * 15) == 15
+
+
+def test_the_front_page_has_no_clash_and_its_headlines_fall_with_rank():
+    """Its 四条 and 五条 stand side by side (消费市场持续回暖 beside 邵阳花鼓戏新编剧目首演): the 四条 takes
+    a clear step up to 小三 rather than stand beside the 五条 at 四号 to its 小四 (撞题, reported before)."""
+    from layout.build import compose
+    from layout.model.parse_article import parse_article
+
+    spec = ROOT / "examples" / "frontpage" / "page.toml"
+    page = compose(str(spec))
+    assert not [p for p in page.problems if p.kind == "clash"]
+    sizes = {t.run.text: t.run.size for t in page.layout.items if isinstance(t, PlacedText) and t.kind == "headline"}
+    ranked = []
+    for story in tomllib.loads(spec.read_text(encoding="utf-8"))["story"]:
+        article = parse_article((spec.parent / story["article"]).read_text(encoding="utf-8"), story["article"])
+        ranked.append((story["rank"], max(size for text, size in sizes.items() if text in article.headline)))
+    ranked.sort()
+    assert all(a[1] >= b[1] for a, b in zip(ranked, ranked[1:])), ranked

@@ -19,7 +19,7 @@ from layout.compose.items import (
     StoryFit,
 )
 from layout.compose.module import ModuleLayout, StoryContent, compose_module, rows_needed
-from layout.compose.rank_styles import headline_size, module_styles, sizes_clash
+from layout.compose.rank_styles import clear_step_up, headline_size, module_styles, sizes_clash
 from layout.compose.setting import TextSetter
 from layout.compose.vertical import VerticalSetting
 from layout.errors import Problem
@@ -62,16 +62,24 @@ def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple
     if frame.slug:
         items += compose_slug(frame.slug, frame.styles["header"], grid, setter)
     modules = _modules(frame, stories, ads, setter, vertical)
-    headline_pts = _headline_sizes(frame, stories, modules)
+    by_rank = _headline_sizes(frame, stories, modules)
+    headline_pts = _unclashed(frame, stories, modules, by_rank)
     composed: list[ModuleLayout] = []
     blocks: list[BlockArea] = []
     for module in modules:
         content = stories[module.story]
         module_grid = grid.sub(module.column, module.row + module.separated, module.columns,
                                module.rows - module.separated)
-        styles = module_styles(frame.styles, headline_pts[module.story])
         placed = (frame.placements, frame.source) if len(stories) == 1 else ((), frame.source)
-        layout = compose_module(content, module_grid, styles, setter, placed, vertical)
+
+        def composed_at(size: float) -> ModuleLayout:
+            return compose_module(content, module_grid, module_styles(frame.styles, size), setter, placed, vertical)
+
+        layout = composed_at(headline_pts[module.story])
+        if headline_pts[module.story] != by_rank[module.story]:  # raised against 撞题: kept if the story still fits
+            plain = composed_at(by_rank[module.story])
+            if plain.fit.overset_chars < layout.fit.overset_chars:
+                layout, headline_pts[module.story] = plain, by_rank[module.story]
         composed.append(layout)
         items += [*layout.items, *_separators(module, grid)]
         blocks += [BlockArea(f"module:{content.story.number}",
@@ -140,6 +148,34 @@ def _headline_sizes(frame: PageFrame, stories: tuple[StoryContent, ...],
     return sizes
 
 
+def _unclashed(frame: PageFrame, stories: tuple[StoryContent, ...], modules: tuple[Module, ...],
+               sizes: dict[int, float]) -> dict[int, float]:
+    """The sizes with each 撞题 undone where it can be: the higher-ranked of two headlines alike in size
+    side by side takes a clear step up, never above a higher rank's headline nor into a new 撞题."""
+    sizes = dict(sizes)
+    ranked = {m.story: (stories[m.story].story.rank, stories[m.story].story.number) for m in modules}
+    pairs = _side_by_side(stories, modules)
+    for pair in pairs:
+        upper, lower = sorted(pair, key=lambda m: ranked[m.story])
+        if not sizes_clash(sizes[upper.story], sizes[lower.story]):
+            continue
+        ceiling = min((sizes[m.story] for m in modules if ranked[m.story] < ranked[upper.story]),
+                      default=frame.styles["headline"].size)
+        raised = clear_step_up(sizes[lower.story], ceiling, len(stories[upper.story].story.article.headline),
+                               frame.grid.span_width(upper.columns))
+        others = [m for p in pairs if upper in p for m in p if m not in (upper, lower)]
+        if raised is not None and not any(sizes_clash(raised, sizes[m.story]) for m in others):
+            sizes[upper.story] = raised
+    return sizes
+
+
+def _side_by_side(stories: tuple[StoryContent, ...], modules: tuple[Module, ...]) -> list[tuple[Module, Module]]:
+    """Neighbouring modules whose headlines stand at one height, both across or both down."""
+    return [(left, right) for left in modules for right in modules
+            if right.column == left.column + left.columns and right.row == left.row
+            and stories[left.story].story.headline_direction == stories[right.story].story.headline_direction]
+
+
 def _headline_at(frame: PageFrame, story: Story, columns: int) -> float:
     """A story's headline size by its rank in a module `columns` wide."""
     return headline_size(frame.styles["headline"].size, story.rank, len(story.article.headline),
@@ -150,15 +186,12 @@ def _clashes(stories: tuple[StoryContent, ...], modules: tuple[Module, ...],
              headline_pts: dict[int, float]) -> tuple[Problem, ...]:
     """Neighbouring modules whose headlines stand side by side at one height, alike in size (撞题)."""
     problems = []
-    for left in modules:
-        for right in modules:
-            a, b = stories[left.story].story, stories[right.story].story
-            if (right.column == left.column + left.columns and right.row == left.row
-                    and a.headline_direction == b.headline_direction  # a 竖题 beside one across is no 撞题
-                    and sizes_clash(headline_pts[left.story], headline_pts[right.story])):
-                problems.append(Problem("clash", f"{a.label} and {b.label}: headlines side by side at one "
-                                        "height (撞题)", b.article.source,
-                                        "give one story a picture or a rank further apart, or fix a module with place"))
+    for left, right in _side_by_side(stories, modules):  # a 竖题 beside one across is no 撞题
+        a, b = stories[left.story].story, stories[right.story].story
+        if sizes_clash(headline_pts[left.story], headline_pts[right.story]):
+            problems.append(Problem("clash", f"{a.label} and {b.label}: headlines side by side at one "
+                                    "height (撞题)", b.article.source,
+                                    "give one story a picture or a rank further apart, or fix a module with place"))
     return tuple(problems)
 
 

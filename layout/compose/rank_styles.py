@@ -33,6 +33,14 @@ def headline_size(page_headline: float, rank: int, headline_chars: int, span_wid
     return next((s for s in sizes if s * per_line <= span_width), HEADLINE_LADDER[-1])
 
 
+def clear_step_up(beside: float, ceiling: float, headline_chars: int, span_width: float) -> float | None:
+    """The smallest 号数 a clear step above a headline `beside` it, no larger than `ceiling`, that
+    sets the headline in at most two lines across the span; None if there is none."""
+    per_line = -(-headline_chars // HEADLINE_LINES)
+    return min((s for s in HEADLINE_LADDER if CLEAR_SIZE_RATIO * beside <= s <= ceiling and s * per_line <= span_width),
+               default=None)
+
+
 def story_styles(page: Mapping[str, Style], rank: int, headline: str, span_width: float) -> dict[str, Style]:
     """The styles of a story of `rank` whose module is `span_width` pt wide."""
     return module_styles(page, headline_size(page["headline"].size, rank, len(headline), span_width))
