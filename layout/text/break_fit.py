@@ -27,9 +27,9 @@ GRID_TOLERANCE_EM = 0.02  # a spread this small per gap keeps characters on the 
 INDENT_SPREAD_COST = 5.0  # a first line whose indent widens: its paragraph no longer starts where the others do
 LETTERSPACE_EM = 0.1
 HOLE_EM = 0.2
-# A line of Latin words with no Han to spread (its word spaces already at their widest that reads
-# well) tracks its letters instead: up to TRACKING_EM a letter gap it still reads as set tight.
-# A line of one address, with no spaces, opens after its / . - _ instead (see justify._spread).
+# A line that reads as Latin (more letter gaps than gaps beside Han and marks), its word spaces at
+# their widest that reads well, tracks its letters with its other gaps rather than open holes:
+# up to TRACKING_EM a gap it still reads as set tight.
 TRACKING_EM = 0.05
 OPENED_LINE_COST = 1000.0
 RAGGED_COST = 10.0  # per em² left empty on a non-justified line
@@ -249,16 +249,22 @@ def spread_badness(fit: LineFit, spread_em: float) -> float:
     """What spreading a line by `spread_em` costs, by how far each gap opens.
 
     Spreading fills the gaps with no space first (see justify._spread), so they
-    set the cost; a line of words and spaces alone tracks its letters instead.
+    set the cost; a line that reads as Latin tracks its letters with them.
     """
+    if reads_as_latin(fit):
+        return _opening(spread_em / (fit.plain_gaps + fit.letter_gaps) / TRACKING_EM)
     if fit.plain_gaps:
         per_gap = spread_em / fit.plain_gaps
         off_grid = SPREAD_LINE_COST if per_gap > GRID_TOLERANCE_EM else 0.0
         indent = INDENT_SPREAD_COST if fit.indent_gaps else 0.0
         return off_grid + indent + _opening(per_gap / LETTERSPACE_EM)
-    if fit.letter_gaps and fit.spaced_gaps:
-        return _opening(spread_em / fit.letter_gaps / TRACKING_EM)
     return _opening(spread_em / max(fit.spaced_gaps, 1) / HOLE_EM)
+
+
+def reads_as_latin(fit: LineFit) -> bool:
+    """A line of more letter gaps than gaps between Han and marks (a line of words, or of one address):
+    it spreads by tracking every gap alike, letters included."""
+    return fit.letter_gaps > fit.plain_gaps
 
 
 def _opening(ratio: float) -> float:

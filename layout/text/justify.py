@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layout.text.break_fit import EPS, LineFit, Solution, line_shrink
+from layout.text.break_fit import EPS, LineFit, Solution, line_shrink, reads_as_latin
 from layout.text.charclass import CharClass
 from layout.text.itemize import HYPHEN, SPACE_SPREAD_MAX_EM, WORDLIKE, Items, flexible_space, space_give
 from layout.text.lines import GlyphRun, Line, TextStyle
@@ -85,8 +85,8 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float,
     the breaks inside a word nor a word's own half-width mark. Each gap is raised to one common width above its
     natural one, so a gap that has a Han–Latin or word space takes nothing until the
     others reach it, and no gap gets more than the rest; a space stops at ½ em
-    unless every gap has. A line of words with no Han between them, its spaces at their
-    widest that reads well already, tracks its letters (every letter gap alike) rather
+    unless every gap has. A line that reads as Latin, its spaces at their widest that
+    reads well already, tracks its letters with its other gaps (every gap alike) rather
     than open holes between its words.
     """
     if spread <= EPS:
@@ -100,10 +100,15 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float,
     junctions = items.junctions[fit.start + 1 : fit.content_end + 1]
     inside = [not (flexible[idx] or flexible[idx + 1]) and (junctions[idx].word_break or junctions[idx].rigid)
               for idx in range(count - 1)]
-    if not fit.plain_gaps and fit.letter_gaps and fit.spaced_gaps:
-        tracking = spread / fit.letter_gaps
-        for idx in range(count - 1):
-            after[idx] += tracking if inside[idx] else 0.0
+    if reads_as_latin(fit):
+        opened = [idx for idx in range(count - 1)
+                  if inside[idx] or not (flexible[idx] or flexible[idx + 1] or junctions[idx].glue > 0)]
+        letters = sum(len(units[fit.start + idx].text) - 1 for idx in range(count)
+                      if units[fit.start + idx].cls in WORDLIKE)
+        tracking = spread / (len(opened) + len(indent) + letters)
+        for idx in opened:
+            after[idx] += tracking
+        indent[:] = [tracking] * len(indent)
         return tracking
     for idx in range(count - 1):
         if not (flexible[idx] or flexible[idx + 1] or inside[idx]):
@@ -114,11 +119,8 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float,
             gaps.append((space_extra, idx, unit.width + space_extra[idx], cap * len(unit.text)))
     if gaps:
         gaps += [(indent, idx, 0.0, float("inf")) for idx in range(len(indent))]
-    else:  # pieces of one word or address: open it after / . - _ ? & = where it has such a place
-        # (a gap between two syllables reads as a space the writer never typed), else where it may break
-        opening = [idx for idx in range(count - 1) if inside[idx] and junctions[idx].word_break == "after"] or \
-            [idx for idx in range(count - 1) if inside[idx]]
-        gaps = [(after, idx, 0.0, float("inf")) for idx in opening]
+    else:  # a number and its mark (5%), nothing else on the line: open where they meet
+        gaps = [(after, idx, 0.0, float("inf")) for idx in range(count - 1) if inside[idx]]
     if not gaps:
         return 0.0
     room = [max(top - natural, 0.0) for _, _, natural, top in gaps]
