@@ -15,7 +15,6 @@ from layout.text.lines import Line
 
 HEAD_EXTRA_ROWS = 1  # a 小标题 takes a row per line plus one, its lines centred in the block
 KEEP_LINES_AFTER_HEAD = 2  # a section head never stands at a column foot (keep with next)
-HEAD_BREAKS = "，、；：　 "  # where a two-line 小标题 may break
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,25 +70,13 @@ def body_items(article: Article, measure: float, styles: tuple[Style, Style], se
         items.append(FlowItem(lines, len(lines), "byline", byline.size))
     for index, block in enumerate(article.body):
         if isinstance(block, SectionHead):
-            lines = _head_lines(block.text, measure, head, setter)
+            lines = setter.set_head(block.text, measure, head)
             items.append(FlowItem(lines, len(lines) + HEAD_EXTRA_ROWS, "section_head", head.size, index))
         else:
             indent = 0.0 if block.text.startswith(CONTINUED_FROM) else 2.0  # a jump's rest runs on
             lines = setter.set(block.text, measure, body, indent_em=indent)
             items.extend(FlowItem((line,), 1, "body", body.size, index) for line in lines)
     return tuple(items)
-
-
-def _head_lines(text: str, measure: float, style, setter: TextSetter) -> tuple[Line, ...]:
-    """A head too long for one line breaks at the pause nearest its middle, not wherever it overflows."""
-    lines = setter.set(text, measure, style, align="center")
-    pauses = [i + 1 for i, ch in enumerate(text[:-1]) if ch in HEAD_BREAKS]
-    if len(lines) == 1 or not pauses:
-        return lines
-    split = min(pauses, key=lambda i: abs(len(text) - 2 * i))
-    halves = (setter.set(part.strip(), measure, style, align="center") for part in (text[:split], text[split:]))
-    balanced = tuple(line for half in halves for line in half)
-    return balanced if len(balanced) <= len(lines) else lines
 
 
 def pour(items: tuple[FlowItem, ...], slots: tuple[Slot, ...]) -> Poured:

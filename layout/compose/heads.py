@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from layout.compose.grid import EM_ASCENT, PageGrid
 from layout.compose.items import PlacedItem, PlacedRule
-from layout.compose.setting import TextSetter, place_line, place_lines
+from layout.compose.setting import TextSetter, head_halves, place_line, place_lines
 from layout.errors import Problem
 from layout.model.document import Article
 from layout.model.page_spec import Paper, Style
@@ -18,6 +19,8 @@ THIN_RULE_PT = 0.5
 LEADING_FACTOR = 1.2
 MAX_DISPLAY_LINES = 2  # a headline, kicker or subheadline longer than this is set smaller
 MIN_DISPLAY_PT = 10.5  # display lines: 1.2 × size, rounded up to whole grid rows
+PAUSE_BREAK_SCALE = 0.85  # a two-line headline may be set this much smaller to break at its pause
+UNBOUNDED_PT = 1.0e5
 SLUG_PT = 7.5
 SLUG_BELOW_TYPE_PT = 12.0  # the slug's baseline under the type area's foot
 SLUG_LEADING_PT = 9.0  # a slug stacked in three lines on a narrow galley
@@ -65,8 +68,9 @@ def compose_slug(parts: tuple[str, str, str], style: Style, grid: PageGrid,
     lines = [setter.set(text, grid.width, small, align="left")[0] for text in parts]
     baseline = grid.bottom + SLUG_BELOW_TYPE_PT
     if sum(line.width for line in lines) + 2 * SLUG_PT > grid.width:  # flush right: a short last line of
-        right = grid.left + grid.width                                  # text leaves its white on the right
-        return tuple(item for index, line in enumerate(lines)
+        right = grid.left + grid.width                                  # text leaves its white on the right;
+        stacked = sorted(lines, key=lambda line: -line.width)           # the widest first, under the text
+        return tuple(item for index, line in enumerate(stacked)
                      for item in place_line(line, right - line.width, baseline + index * SLUG_LEADING_PT, "header"))
     room = [grid.width - line.width for line in lines]
     return tuple(item for line, offset in zip(lines, (0.0, room[1] / 2, room[2]))  # left, centre, right
@@ -119,10 +123,20 @@ def _air_rows(air: int, parts: int) -> list[int]:
 
 
 def _fit_display_lines(text: str, measure: float, style: Style, setter: TextSetter):
-    """Display text in at most two lines: a longer one is set smaller, down to a third of its size."""
-    lines = setter.set(text, measure, style, align="center")
+    """Display text in at most two lines: a longer one is set smaller, down to a third of its size; one
+    in two lines that has a pause is set up to PAUSE_BREAK_SCALE smaller to break there, not in a word."""
+    lines = setter.set_head(text, measure, style)
     smallest = max(style.size / 3, MIN_DISPLAY_PT)
     while len(lines) > MAX_DISPLAY_LINES and style.size * 0.9 >= smallest:
         style = Style(style.role, round(style.size * 0.9, 1))
-        lines = setter.set(text, measure, style, align="center")
+        lines = setter.set_head(text, measure, style)
+    halves = head_halves(text)
+    if len(lines) == MAX_DISPLAY_LINES and halves is not None and lines[0].text.strip() != halves[0]:
+        widest = max(setter.set(half, UNBOUNDED_PT, style, align="left")[0].width for half in halves)
+        scale = math.floor(measure / widest * style.size * 10) / 10 / style.size
+        if scale >= PAUSE_BREAK_SCALE:
+            smaller = Style(style.role, round(style.size * scale, 1))
+            at_pause = setter.set_head(text, measure, smaller)
+            if len(at_pause) == MAX_DISPLAY_LINES:
+                return smaller, at_pause
     return style, lines

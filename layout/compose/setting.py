@@ -11,6 +11,8 @@ from layout.model.page_spec import Style
 from layout.text.linebreak import set_paragraph
 from layout.text.lines import Align, BreakPreference, GlyphSource, Line, TextStyle
 
+HEAD_BREAKS = "，、；：　 "  # where a head of two lines may break
+
 
 @dataclass(frozen=True, slots=True)
 class TextSetter:
@@ -30,6 +32,26 @@ class TextSetter:
         text_style = replace(self.style(style, align, indent_em), break_preference=breaks)
         return self.memo.get(("set", text, measure, text_style),
                              lambda: set_paragraph(text, measure, text_style, self.sources[style.role]))
+
+
+    def set_head(self, text: str, measure: float, style: Style) -> tuple[Line, ...]:
+        """A head or headline, centred: one too long for a line breaks at the pause or space nearest
+        its middle (东京で初雪、/ 平年より…), not wherever it overflows (…平 / 年より…)."""
+        lines = self.set(text, measure, style, align="center")
+        halves = head_halves(text)
+        if len(lines) == 1 or halves is None:
+            return lines
+        balanced = tuple(line for half in halves for line in self.set(half, measure, style, align="center"))
+        return balanced if len(balanced) <= len(lines) else lines
+
+
+def head_halves(text: str) -> tuple[str, str] | None:
+    """A head cut at the pause or space nearest its middle, or None if it has none."""
+    pauses = [i + 1 for i, ch in enumerate(text[:-1]) if ch in HEAD_BREAKS]
+    if not pauses:
+        return None
+    split = min(pauses, key=lambda i: abs(len(text) - 2 * i))
+    return text[:split].strip(), text[split:].strip()
 
 
 def place_line(line: Line, x: float, baseline: float, kind: str, colour: str = "black") -> list[PlacedText]:
