@@ -2,8 +2,8 @@
 
 import pytest
 
-from layout.compose.heads import PAUSE_BREAK_SCALE, compose_headline_block
 from layout.compose.grid import PageGrid
+from layout.compose.heads import PAUSE_BREAK_SCALE, compose_headline_block
 from layout.compose.items import PlacedText
 from layout.compose.setting import TextSetter
 from layout.model.page_spec import DEFAULT_STYLES
