@@ -28,6 +28,7 @@ HEADLINE_WHITE_COST = 250.0  # per column-row of white beside a centred headline
 EXTRA_ROW_COST = 100.0  # per column-row of a module beyond its story's natural height
 SHORT_COLUMN_COST = 150.0  # per line a module's columns hold under MIN_COLUMN_LINES: a story spread too wide
 MIN_COLUMN_LINES = 8
+MIN_SPREAD_LINES = 8  # fewer lines a column than this is not a module's columns but a story spread thin
 MIN_MODULE_ROWS = 6
 MAX_PER_BAND = 4
 UNDERSET_TOLERANCE = 1  # rows a module may end short (its columns balanced to within a line)
@@ -54,6 +55,7 @@ class Demand:
     headline_pt: Callable[[int], float]
     headline_chars: int = 0
     vertical_headline: bool = False  # a 竖题 standing at the module's right, not across its top
+    pictures: bool = False  # photos or a gallery, which may take a module's width
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +184,15 @@ class _Search:
         return choices
 
     def _width_allowed(self, first: int, stacked: int, width: int) -> bool:
-        return all(self.demands[s].columns in (None, width) for s in range(first, first + stacked))
+        """A fixed-width story keeps its width; a story of text alone never spreads so wide that a column
+        holds less than MIN_SPREAD_LINES of its lines (six lines over eight columns: one line a column),
+        to fill a page its copy cannot fill. A story with pictures may: they take the width."""
+        return all(self.demands[s].columns in (None, width) and (
+            width <= self.min_width or self.demands[s].columns == width or self._fills(s, width))
+            for s in range(first, first + stacked))
+
+    def _fills(self, story: int, width: int) -> bool:
+        return self.demands[story].pictures or self.need(story, width).lines >= MIN_SPREAD_LINES * width
 
     def _heights(self, row: int, end: int, first_story: list[int], items, widths) -> list[int]:
         """Band heights worth trying: where each item just fills, and down to the next edge."""

@@ -111,7 +111,8 @@ def _modules(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple[AdC
     # The allocation depends on the stories only through their heights and headline sizes by width:
     # a rebuild whose stories take the rows they took before reuses it.
     widths = range(1, grid.columns + 1)
-    signature = tuple((d.rank, d.columns, d.headline_chars, d.vertical_headline, tuple(d.need(w) for w in widths),
+    signature = tuple((d.rank, d.columns, d.headline_chars, d.vertical_headline, d.pictures,
+                       tuple(d.need(w) for w in widths),
                        tuple(d.headline_pt(w) for w in widths)) for d in demands)
     allocation = setter.memo.get(("allocate", signature, shape, blocked), lambda: allocate(demands, shape, blocked))
     allocated = [Module(free[m.story], m.column, m.row, m.columns, m.rows, m.separated)
@@ -134,7 +135,8 @@ def _demand(content: StoryContent, frame: PageFrame, setter: TextSetter,
         return Need(rows.low, rows.high, rows.natural, rows.lines, rows.head)
 
     return Demand(story.rank, story.columns, need, size_at, len(story.article.headline),
-                  story.headline_direction == "vertical" or story.direction == "vertical")
+                  story.headline_direction == "vertical" or story.direction == "vertical",
+                  bool(content.assets))
 
 
 def _headline_sizes(frame: PageFrame, stories: tuple[StoryContent, ...],
