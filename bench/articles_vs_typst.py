@@ -15,12 +15,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from run_bench import PEER_PY, ROOT, set_up_peers
+from run_bench import BANMIAN_PY, PEER_PY, ROOT, set_up_peers
 
 ARTICLES = ROOT / "examples" / "articles"
 PAGECHECK = ROOT.parent / "shared" / "tools" / "run-pagecheck"
 FIGURES = ("letterspaced_lines", "holes_half_em", "max_extra_em", "justified_ratio", "cjk_advance_exact_em_ratio",
            "kinsoku_line_start_violations", "source_chars_missing")
+DETECT = ("import sys; from layout.text.linebreak import detect_language; "
+          "print(detect_language(open(sys.argv[1], encoding='utf-8').read()))")
 TYPST_PAGE = """#set page(width: 200mm, height: auto, margin: 15mm)
 #set text(font: ("{font}",), size: 9pt, lang: "zh", region: "{region}", top-edge: 0.88em, bottom-edge: -0.12em)
 #block(width: 117pt)[
@@ -34,7 +36,8 @@ def typst_source(article: Path) -> str:
     """The article's paragraphs (not its # headline lines) as a Typst column."""
     paragraphs = [line.strip() for line in article.read_text(encoding="utf-8").splitlines()
                   if line.strip() and not line.startswith("#")]
-    traditional = "tw" in article.stem
+    traditional = subprocess.run([str(BANMIAN_PY), "-c", DETECT, str(article)], capture_output=True, text=True,
+                                 cwd=ROOT, check=True).stdout.strip() == "zh-Hant"
     body = "\n".join(f"#par({json.dumps(p, ensure_ascii=False)})" for p in paragraphs)
     return TYPST_PAGE.format(font="Noto Serif CJK TC" if traditional else "Noto Serif CJK SC",
                              region="tw" if traditional else "cn", body=body)

@@ -41,4 +41,4 @@ def test_a_two_line_headline_breaks_at_its_pause_a_little_smaller(setter):
 
 def test_a_headline_that_fits_one_line_keeps_its_size(setter):
     lines = headline_lines(setter, "東京で初雪、平年より十日早く", 8)
-    assert len(lines) == 1
+    assert len(lines) == 1 and lines[0][1] == DEFAULT_STYLES["headline"].size

@@ -448,15 +448,16 @@ def test_a_line_of_one_address_tracks_every_gap_alike():
 
 
 def test_a_line_that_reads_as_latin_tracks_rather_than_letter_space_the_next(book):
-    """A Hong Kong release in its own fonts: 「the Future Together），」 is a line of words and two marks.
-    Tracked with its letters, it ends at the ， and lets 「議題涵蓋綠色金融、金融科技、」 fill the next
-    line; opened at its two marks alone it was too dear, and the next line spread 0.2 em a gap."""
+    """A Hong Kong release in its own fonts: 「ternational Settlements）」 is a line of words and a mark.
+    Tracked with its letters it is cheap enough for the paragraph to take it, and 「題涵蓋綠色金融、金融科技、」
+    fills its line; opened at its mark alone it was too dear, and 「題涵蓋綠色金融、金融科」 spread 0.2 em a gap."""
     text = ("本屆論壇主題為「連接東西．共創未來」（Connecting East and West: Shaping the Future Together），"
             "議題涵蓋綠色金融、金融科技、數字資產監管及跨境支付等。國際結算銀行（Bank for International Settlements）"
             "總經理、多國央行行長及國際金融機構負責人將發表主題演講。")
     style = TextStyle(size=SIZE, punct_style="zh-Hant")
     lines = set_paragraph(text, MEASURE, style, book.glyph_source("body"))
     assert "".join(line.text for line in lines) == text
+    assert "題涵蓋綠色金融、金融科技、" in [line.text for line in lines]
     for line in lines[:-1]:
         xs = placed(line)
         han = [xb - xa - SIZE for (a, xa), (b, xb) in itertools.pairwise(xs) if not a.isascii() and not b.isascii()]

@@ -167,11 +167,14 @@ def test_the_front_page_has_no_clash_and_its_headlines_fall_with_rank():
     spec = ROOT / "examples" / "frontpage" / "page.toml"
     page = compose(str(spec))
     assert not [p for p in page.problems if p.kind == "clash"]
-    sizes = {t.run.text: t.run.size for t in page.layout.items if isinstance(t, PlacedText) and t.kind == "headline"}
+    headlines = [t for t in page.layout.items if isinstance(t, PlacedText) and t.kind == "headline"]
     ranked = []
-    for story in tomllib.loads(spec.read_text(encoding="utf-8"))["story"]:
+    for number, story in enumerate(tomllib.loads(spec.read_text(encoding="utf-8"))["story"], start=1):
+        area = next(b.rect for b in page.layout.blocks if b.name == f"module:{number}")
+        inside = [t for t in headlines if area.x <= t.x < area.right and area.y <= t.y < area.bottom]
         article = parse_article((spec.parent / story["article"]).read_text(encoding="utf-8"), story["article"])
-        ranked.append((story["rank"], max(size for text, size in sizes.items() if text in article.headline)))
+        assert "".join(t.run.text for t in inside).replace(" ", "") == article.headline.replace(" ", "")
+        ranked.append((story["rank"], inside[0].run.size))
     ranked.sort()
     assert all(a[1] >= b[1] for a, b in zip(ranked, ranked[1:])), ranked
 

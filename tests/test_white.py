@@ -12,7 +12,7 @@ def test_an_empty_area_is_all_white():
 
 def test_a_picture_over_the_left_half_leaves_the_right_half_less_the_grown_ink():
     picture = PlacedImage(Rect(0.0, 0.0, 150.0, 300.0), None, "", crop=True)
-    expected = (150.0 / CELL_PT - GROW_CELLS - 1) / (300.0 / CELL_PT)
+    expected = (150.0 / CELL_PT - GROW_CELLS) / (300.0 / CELL_PT)
     assert abs(largest_blank_share((picture,), AREA) - expected) < 1e-9
 
 

@@ -133,7 +133,7 @@ def _fit_display_lines(text: str, measure: float, style: Style, setter: TextSett
     halves = head_halves(text)
     if len(lines) == MAX_DISPLAY_LINES and halves is not None and lines[0].text.strip() != halves[0]:
         widest = max(setter.set(half, UNBOUNDED_PT, style, align="left")[0].width for half in halves)
-        scale = math.floor(measure / widest * style.size * 10) / 10 / style.size
+        scale = min(math.floor(measure / widest * style.size * 10) / 10 / style.size, 1.0)
         if scale >= PAUSE_BREAK_SCALE:
             smaller = Style(style.role, round(style.size * scale, 1))
             at_pause = setter.set_head(text, measure, smaller)

@@ -51,7 +51,8 @@ def head_halves(text: str) -> tuple[str, str] | None:
     if not pauses:
         return None
     split = min(pauses, key=lambda i: abs(len(text) - 2 * i))
-    return text[:split].strip(), text[split:].strip()
+    first, second = text[:split].strip(), text[split:].strip()
+    return (first, second) if first and second else None
 
 
 def place_line(line: Line, x: float, baseline: float, kind: str, colour: str = "black") -> list[PlacedText]:

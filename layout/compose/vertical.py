@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from layout.compose.heads import PAUSE_BREAK_SCALE
 from layout.compose.items import (
     BlockArea,
     FitReport,
@@ -38,7 +39,7 @@ EPS = 1e-6
 GRID_RULE_PT = 0.25
 HEADLINE_PITCH_EM = 1.25  # from one headline line's centre to the next, in the headline's size
 HEADLINE_PARTS = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")  # a space between CJK text
-SPLIT_HEADLINE_SHARE = 0.85  # a headline is set a line a part down to this share of its size
+SPLIT_HEADLINE_SHARE = PAUSE_BREAK_SCALE  # a headline is set a line a part down to this share of its size
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,10 +28,11 @@ def largest_blank_share(items: Iterable[PlacedItem], area: Rect) -> float:
         return 0.0
     inked = [bytearray(columns) for _ in range(rows)]
     for left, top, right, bottom in _ink_boxes(items):
-        first_col = max(int((left - area.x) / CELL_PT) - GROW_CELLS, 0)
-        last_col = min(int((right - area.x) / CELL_PT) + GROW_CELLS, columns - 1)
-        first_row = max(int((top - area.y) / CELL_PT) - GROW_CELLS, 0)
-        last_row = min(int((bottom - area.y) / CELL_PT) + GROW_CELLS, rows - 1)
+        # The cells the ink touches: from the one holding its start to the one before the cell its end begins.
+        first_col = max(math.floor((left - area.x) / CELL_PT) - GROW_CELLS, 0)
+        last_col = min(math.ceil((right - area.x) / CELL_PT) - 1 + GROW_CELLS, columns - 1)
+        first_row = max(math.floor((top - area.y) / CELL_PT) - GROW_CELLS, 0)
+        last_row = min(math.ceil((bottom - area.y) / CELL_PT) - 1 + GROW_CELLS, rows - 1)
         if first_col > last_col or first_row > last_row:
             continue
         span = last_col - first_col + 1

@@ -85,10 +85,10 @@ class LineFit:
     shrink: float  # continuous
     stretch: float  # continuous, before spreading
     gaps: int  # junctions inside the line
-    plain_gaps: int  # gaps with no space, not inside a word: spreading moves their characters off the grid
+    plain_gaps: int  # gaps with no space, not inside a word, and the indent's: spreading moves characters off the grid
     indent_gaps: int  # a first line's indent, as the ideographic spaces it stands for: they spread too
     spaced_gaps: int  # Han–Latin spaces and word spaces: spreading widens them
-    letter_gaps: int  # between the letters of the line's words (and inside its words' break points)
+    letter_gaps: int  # between the letters of the line's words, at their break points and beside their own marks
     start_cut: float  # pt an opening mark at the line start loses
     end_cut: float  # pt a closing or stop mark at the line end loses
     counted: int

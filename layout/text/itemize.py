@@ -63,7 +63,7 @@ class Junction:
     takes_left: bool = True  # a pair's half em comes out of the left mark (else the right one)
     bound: bool = False  # never break here (clreq §6.1.2 and number/unit binding)
     word_break: WordBreak = ""  # a break inside a word or address: a hyphenation point, after / . - _ ? & =
-    rigid: bool = False  # spreading never opens this gap (a word and its half-width mark)
+    rigid: bool = False  # a word and its half-width mark: spreading opens this gap only as it tracks letters
     hyphen: float = 0.0  # pt of the hyphen a break here adds at the line end (0: none)
     hyphen_face: str = ""
 

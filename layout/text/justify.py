@@ -117,12 +117,9 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float,
         if flexible[idx]:
             unit = units[fit.start + idx]
             gaps.append((space_extra, idx, unit.width + space_extra[idx], cap * len(unit.text)))
-    if gaps:
-        gaps += [(indent, idx, 0.0, float("inf")) for idx in range(len(indent))]
-    else:  # a number and its mark (5%), nothing else on the line: open where they meet
-        gaps = [(after, idx, 0.0, float("inf")) for idx in range(count - 1) if inside[idx]]
-    if not gaps:
+    if not gaps:  # one unit alone: _place spreads it
         return 0.0
+    gaps += [(indent, idx, 0.0, float("inf")) for idx in range(len(indent))]
     room = [max(top - natural, 0.0) for _, _, natural, top in gaps]
     if sum(room) <= spread:  # every gap to its cap, then the rest alike
         extras = [r + (spread - sum(room)) / len(gaps) for r in room]
