@@ -26,10 +26,11 @@ RANK_COST = 300.0  # a lower rank wider than a higher rank beside it
 NATURAL_COST = 1.0  # per column-row away from the pictures' natural size
 HEADLINE_WHITE_COST = 250.0  # per column-row of white beside a centred headline block
 EXTRA_ROW_COST = 100.0  # per column-row of a module beyond its story's natural height
-# A story of text alone never takes more columns than hold MIN_COLUMN_LINES of its lines each; one whose
-# width is given, or has pictures to take the width, or is at the narrowest width pays this per line short.
-SHORT_COLUMN_COST = 150.0
+SHORT_COLUMN_COST = 150.0  # per line a module's columns hold under MIN_COLUMN_LINES: a story spread too wide
 MIN_COLUMN_LINES = 8
+# Never spread so thin: a story of text alone (no pictures to take the width) gets no more columns than
+# hold this many of its lines each, whatever white a page too short of copy is left with.
+MIN_SPREAD_LINES = 3
 MIN_MODULE_ROWS = 6
 MAX_PER_BAND = 4
 UNDERSET_TOLERANCE = 1  # rows a module may end short (its columns balanced to within a line)
@@ -186,14 +187,14 @@ class _Search:
 
     def _width_allowed(self, first: int, stacked: int, width: int) -> bool:
         """A fixed-width story keeps its width; a story of text alone never spreads so wide that a column
-        holds less than MIN_COLUMN_LINES of its lines (six lines over eight columns: one line a column),
+        holds less than MIN_SPREAD_LINES of its lines (six lines over eight columns: one line a column),
         to fill a page its copy cannot fill. A story with pictures may: they take the width."""
         return all(self.demands[s].columns in (None, width) and (
             width <= self.min_width or self.demands[s].columns == width or self._fills(s, width))
             for s in range(first, first + stacked))
 
     def _fills(self, story: int, width: int) -> bool:
-        return self.demands[story].pictures or self.need(story, width).lines >= MIN_COLUMN_LINES * width
+        return self.demands[story].pictures or self.need(story, width).lines >= MIN_SPREAD_LINES * width
 
     def _heights(self, row: int, end: int, first_story: list[int], items, widths) -> list[int]:
         """Band heights worth trying: where each item just fills, and down to the next edge."""
