@@ -105,11 +105,12 @@ def _spread(items: Items, fit: LineFit, spread: float, size: float,
                   if inside[idx] or not (flexible[idx] or flexible[idx + 1] or junctions[idx].glue > 0)]
         letters = sum(len(units[fit.start + idx].text) - 1 for idx in range(count)
                       if units[fit.start + idx].cls in WORDLIKE)
-        tracking = spread / (len(opened) + len(indent) + letters)
-        for idx in opened:
-            after[idx] += tracking
-        indent[:] = [tracking] * len(indent)
-        return tracking
+        if opened or letters:  # else nothing to track: the gaps below take it
+            tracking = spread / (len(opened) + len(indent) + letters)
+            for idx in opened:
+                after[idx] += tracking
+            indent[:] = [tracking] * len(indent)
+            return tracking
     for idx in range(count - 1):
         if not (flexible[idx] or flexible[idx + 1] or inside[idx]):
             gaps.append((after, idx, after[idx], cap if after[idx] > 0 else float("inf")))
