@@ -76,7 +76,8 @@ def compose_page(frame: PageFrame, stories: tuple[StoryContent, ...], ads: tuple
             return compose_module(content, module_grid, module_styles(frame.styles, size), setter, placed, vertical)
 
         layout = composed_at(headline_pts[module.story])
-        if headline_pts[module.story] != by_rank[module.story]:  # raised against 撞题: kept if the story still fits
+        raised = headline_pts[module.story] != by_rank[module.story]
+        if raised and layout.fit.overset_chars:  # raised against 撞题: kept only if the story still fits
             plain = composed_at(by_rank[module.story])
             if plain.fit.overset_chars < layout.fit.overset_chars:
                 layout, headline_pts[module.story] = plain, by_rank[module.story]
