@@ -67,11 +67,11 @@ def compose_slug(parts: tuple[str, str, str], style: Style, grid: PageGrid,
     small = Style(style.role, SLUG_PT)
     lines = [setter.set(text, grid.width, small, align="left")[0] for text in parts]
     baseline = grid.bottom + SLUG_BELOW_TYPE_PT
-    if sum(line.width for line in lines) + 2 * SLUG_PT > grid.width:  # flush right: a short last line of
-        right = grid.left + grid.width                                  # text leaves its white on the right;
-        stacked = sorted(lines, key=lambda line: -line.width)           # the widest first, under the text
+    if sum(line.width for line in lines) + 2 * SLUG_PT > grid.width:  # centred, the widest first: the white
+        stacked = sorted(lines, key=lambda line: -line.width)           # beside them is halved on either side
         return tuple(item for index, line in enumerate(stacked)
-                     for item in place_line(line, right - line.width, baseline + index * SLUG_LEADING_PT, "header"))
+                     for item in place_line(line, grid.left + (grid.width - line.width) / 2,
+                                            baseline + index * SLUG_LEADING_PT, "header"))
     room = [grid.width - line.width for line in lines]
     return tuple(item for line, offset in zip(lines, (0.0, room[1] / 2, room[2]))  # left, centre, right
                  for item in place_line(line, grid.left + offset, baseline, "header"))
