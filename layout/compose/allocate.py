@@ -189,9 +189,9 @@ class _Search:
         """A fixed-width story keeps its width; a story of text alone never spreads so wide that a column
         holds less than MIN_SPREAD_LINES of its lines (six lines over eight columns: one line a column),
         to fill a page its copy cannot fill. A story with pictures may: they take the width."""
-        return all(self.demands[s].columns in (None, width) and (
-            width <= self.min_width or self.demands[s].columns == width or self._fills(s, width))
-            for s in range(first, first + stacked))
+        return all(self.demands[s].columns == width
+                   or self.demands[s].columns is None and (width <= self.min_width or self._fills(s, width))
+                   for s in range(first, first + stacked))
 
     def _fills(self, story: int, width: int) -> bool:
         return self.demands[story].pictures or self.need(story, width).lines >= MIN_SPREAD_LINES * width

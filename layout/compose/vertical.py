@@ -39,7 +39,6 @@ EPS = 1e-6
 GRID_RULE_PT = 0.25
 HEADLINE_PITCH_EM = 1.25  # from one headline line's centre to the next, in the headline's size
 HEADLINE_PARTS = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")  # a space between CJK text
-SPLIT_HEADLINE_SHARE = PAUSE_BREAK_SCALE  # a headline is set a line a part down to this share of its size
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +166,7 @@ def _head_lines(setter: VerticalSetter, text: str, height: float, style: Style,
     if len(parts) > 1:
         longest = max(setter.set(part, 2 * len(part) * style.size, style, "left")[0].length for part in parts)
         size = min(style.size, math.floor(style.size * height / longest * 2) / 2)
-        if size >= SPLIT_HEADLINE_SHARE * style.size:
+        if size >= PAUSE_BREAK_SCALE * style.size:  # as a headline across is, to break at its pause
             smaller = Style(style.role, size)
             lines = tuple(line for part in parts for line in setter.set(part, height, smaller, "left"))
             if len(lines) == len(parts):
